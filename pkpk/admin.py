@@ -1,0 +1,147 @@
+"""Master data in the Django admin, for staff (group Staf PKPK)."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from . import models
+
+
+@admin.register(models.User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "nama", "email", "is_active", "is_staff"]
+    list_filter = ["groups", "is_active", "is_staff"]
+    search_fields = ["username", "nama", "email"]
+    ordering = ["username"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Personal info"), {"fields": ["nama", "email"]}),
+        (_("Roles"), {"fields": ["is_active", "is_staff", "groups"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["username", "nama", "email", "password1", "password2"],
+            },
+        ),
+    ]
+
+
+class JamLayananInline(admin.TabularInline):
+    model = models.JamLayanan
+    extra = 0
+
+
+@admin.register(models.Institusi)
+class InstitusiAdmin(admin.ModelAdmin):
+    inlines = [JamLayananInline]
+    fieldsets = [
+        (
+            _("Institution"),
+            {
+                "fields": [
+                    "nama",
+                    "kementerian",
+                    "alamat",
+                    "kota",
+                    "kode_pos",
+                    "provinsi",
+                    "telepon",
+                    "faksimili",
+                    "email",
+                    "laman",
+                    "logo",
+                ]
+            },
+        ),
+        (_("Unit"), {"fields": ["nama_unit", "singkatan_unit", "kanal_layanan"]}),
+        (
+            _("Letters"),
+            {
+                "fields": [
+                    "pola_nomor_surat",
+                    "penandatangan_nama",
+                    "penandatangan_jabatan",
+                    "penandatangan_nip",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return not models.Institusi.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.HariKalender)
+class HariKalenderAdmin(admin.ModelAdmin):
+    list_display = ["tanggal", "jenis", "keterangan", "diubah"]
+    list_filter = ["jenis"]
+    date_hierarchy = "tanggal"
+    search_fields = ["keterangan"]
+
+
+class ProgramStudiInline(admin.TabularInline):
+    model = models.ProgramStudi
+    fields = ["kode", "nama", "jenjang", "ikut_magang"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(models.Jurusan)
+class JurusanAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama"]
+    search_fields = ["kode", "nama"]
+    inlines = [ProgramStudiInline]
+
+
+@admin.register(models.ProgramStudi)
+class ProgramStudiAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "jenjang", "jurusan", "ikut_magang"]
+    list_filter = ["jurusan", "jenjang", "ikut_magang"]
+    search_fields = ["kode", "nama"]
+    list_select_related = ["jurusan"]
+
+
+@admin.register(models.Mahasiswa)
+class MahasiswaAdmin(admin.ModelAdmin):
+    list_display = ["nim", "nama", "prodi", "angkatan", "telepon"]
+    list_filter = ["prodi__jurusan", "prodi", "angkatan"]
+    search_fields = ["nim", "user__nama", "user__email"]
+    list_select_related = ["user", "prodi"]
+    autocomplete_fields = ["user"]
+
+    @admin.display(description=_("name"), ordering="user__nama")
+    def nama(self, obj):
+        return obj.user.nama
+
+
+@admin.register(models.DosenKoordinator)
+class DosenKoordinatorAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "nip"]
+    search_fields = ["user__nama", "user__email", "nip"]
+    filter_horizontal = ["prodi"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user"]
+
+
+@admin.register(models.Perusahaan)
+class PerusahaanAdmin(admin.ModelAdmin):
+    list_display = ["nama", "kota", "sektor", "kontak_nama", "email", "telepon"]
+    list_filter = ["kota", "sektor"]
+    search_fields = ["nama", "nama_normal", "kota"]
+
+
+@admin.register(models.ImporMahasiswa)
+class ImporMahasiswaAdmin(admin.ModelAdmin):
+    list_display = ["nama_berkas", "status", "jumlah_baris", "diunggah_oleh", "dibuat"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in models.ImporMahasiswa._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # through the import page, which checks the workbook

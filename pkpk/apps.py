@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PkpkConfig(AppConfig):
+    name = "pkpk"
+    verbose_name = _("Master data")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+        from django_q.signals import post_spawn
+
+        from . import roles, schedules, tasks
+
+        # Timer schedules are declared in code and written after every migrate.
+        post_migrate.connect(schedules.sync_schedules, sender=self)
+        post_migrate.connect(roles.sync_groups, sender=self)
+        # A worker that just started is alive: /healthz need not wait a minute.
+        post_spawn.connect(tasks.heartbeat, dispatch_uid="pkpk.heartbeat_on_spawn")

@@ -1,0 +1,393 @@
+"""Master data shared by every app: people, the institution, its study
+programmes, companies and the days the calendar module reads."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from .normalize import normalize_city, normalize_company_name
+
+nim_validator = RegexValidator(
+    r"^\d{7,12}$", _("The NIM must be 7 to 12 digits, with no letters or spaces.")
+)
+nip_validator = RegexValidator(r"^\d{18}$", _("The NIP must be exactly 18 digits."))
+
+
+class PkpkUserManager(UserManager):
+    def get_by_natural_key(self, username):
+        return self.get(username__iexact=username)
+
+
+class User(AbstractUser):
+    """A person who signs in. Students sign in with their NIM (the username)
+    or e-mail; staff and coordinators with their e-mail (also their username)."""
+
+    first_name = None
+    last_name = None
+    nama = models.CharField(_("full name"), max_length=150)
+    email = models.EmailField(_("e-mail address"), blank=True)
+
+    REQUIRED_FIELDS = ["email", "nama"]
+    objects = PkpkUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="user_email_unique_ci",
+                violation_error_message=_("Another account already uses this e-mail address."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.nama or self.username
+
+    def get_full_name(self):
+        return self.nama
+
+    def get_short_name(self):
+        return self.nama.split(" ")[0] if self.nama else self.username
+
+
+class Institusi(models.Model):
+    """The institution profile: one row that letters, recaps and the service
+    clocks read. Nothing institution-specific is hard-coded elsewhere."""
+
+    nama = models.CharField(_("institution name"), max_length=200)
+    kementerian = models.CharField(_("ministry line of the letterhead"), max_length=200, blank=True)
+    alamat = models.CharField(_("street address"), max_length=300)
+    kota = models.CharField(_("city"), max_length=100)
+    kode_pos = models.CharField(_("postal code"), max_length=10, blank=True)
+    provinsi = models.CharField(_("province"), max_length=100, blank=True)
+    telepon = models.CharField(_("telephone"), max_length=50, blank=True)
+    faksimili = models.CharField(_("fax"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    laman = models.CharField(_("website"), max_length=200, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="institusi/", blank=True)
+    nama_unit = models.CharField(_("unit name"), max_length=200)
+    singkatan_unit = models.CharField(_("unit abbreviation"), max_length=30)
+    kanal_layanan = models.CharField(
+        _("service channel"),
+        max_length=200,
+        help_text=_("The channel declared as the unit's service door."),
+    )
+    pola_nomor_surat = models.CharField(
+        _("letter number pattern"),
+        max_length=100,
+        default="{nomor:04d}/PL29/KM/{tahun}",
+        help_text=_("Use {nomor} (sequence, restarts each year) and {tahun} (year)."),
+    )
+    penandatangan_nama = models.CharField(_("signatory's name"), max_length=150)
+    penandatangan_jabatan = models.CharField(_("signatory's position"), max_length=150)
+    penandatangan_nip = models.CharField(
+        _("signatory's NIP"), max_length=18, blank=True, validators=[nip_validator]
+    )
+    diubah = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("institution profile")
+        verbose_name_plural = _("institution profile")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="institusi_single_row")]
+
+    def __str__(self):
+        return self.nama
+
+    def clean(self):
+        try:
+            sample = self.pola_nomor_surat.format(nomor=1, tahun=2026)
+        except (KeyError, IndexError, ValueError):
+            sample = ""
+        if "{nomor" not in self.pola_nomor_surat or "{tahun" not in self.pola_nomor_surat:
+            sample = ""
+        if not sample:
+            raise ValidationError(
+                {
+                    "pola_nomor_surat": _(
+                        "The pattern must contain {nomor} and {tahun}, for example "
+                        "{nomor:04d}/PL29/KM/{tahun}."
+                    )
+                }
+            )
+
+    @classmethod
+    def load(cls):
+        """The profile row; the initial migration creates it."""
+        return cls.objects.get(pk=1)
+
+
+class JamLayanan(models.Model):
+    """Service hours on one weekday; the service clocks only run inside them."""
+
+    class Hari(models.IntegerChoices):
+        SENIN = 0, _("Monday")
+        SELASA = 1, _("Tuesday")
+        RABU = 2, _("Wednesday")
+        KAMIS = 3, _("Thursday")
+        JUMAT = 4, _("Friday")
+        SABTU = 5, _("Saturday")
+        MINGGU = 6, _("Sunday")
+
+    institusi = models.ForeignKey(
+        Institusi, on_delete=models.CASCADE, related_name="jam_layanan", default=1
+    )
+    hari = models.PositiveSmallIntegerField(_("day"), choices=Hari.choices)
+    buka = models.TimeField(_("opens"))
+    tutup = models.TimeField(_("closes"))
+    istirahat_mulai = models.TimeField(_("break starts"), null=True, blank=True)
+    istirahat_selesai = models.TimeField(_("break ends"), null=True, blank=True)
+    diubah = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("service hours")
+        verbose_name_plural = _("service hours")
+        ordering = ["hari"]
+        constraints = [
+            models.UniqueConstraint(fields=["institusi", "hari"], name="jam_layanan_one_per_day"),
+            models.CheckConstraint(
+                condition=Q(buka__lt=models.F("tutup")),
+                name="jam_layanan_opens_before_closing",
+                violation_error_message=_("Opening time must be before closing time."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(istirahat_mulai__isnull=True) & Q(istirahat_selesai__isnull=True))
+                | (
+                    Q(istirahat_mulai__gte=models.F("buka"))
+                    & Q(istirahat_mulai__lt=models.F("istirahat_selesai"))
+                    & Q(istirahat_selesai__lte=models.F("tutup"))
+                ),
+                name="jam_layanan_break_inside_hours",
+                violation_error_message=_(
+                    "A break needs both a start and an end, inside the service hours."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_hari_display()} {self.buka:%H:%M}–{self.tutup:%H:%M}"
+
+
+class HariKalender(models.Model):
+    """A day staff add to or take from the national calendar: cuti bersama
+    the government announces, a campus closure, or a holiday that is worked."""
+
+    class Jenis(models.TextChoices):
+        LIBUR = "libur", _("Non-working day (cuti bersama, closure)")
+        MASUK = "masuk", _("Working day (holiday cancelled)")
+
+    tanggal = models.DateField(_("date"), unique=True)
+    jenis = models.CharField(_("kind"), max_length=10, choices=Jenis.choices)
+    keterangan = models.CharField(_("note"), max_length=200)
+    diubah = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["tanggal"]
+
+    def __str__(self):
+        return f"{self.tanggal:%Y-%m-%d} {self.get_jenis_display()}: {self.keterangan}"
+
+
+class Jurusan(models.Model):
+    kode = models.CharField(_("code"), max_length=20, unique=True)
+    nama = models.CharField(_("name"), max_length=150)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["nama"]
+
+    def __str__(self):
+        return self.nama
+
+
+class ProgramStudi(models.Model):
+    class Jenjang(models.TextChoices):
+        D2 = "D2", "D2"
+        D3 = "D3", "D3"
+        D4 = "D4", _("D4 (Sarjana Terapan)")
+        S2T = "S2T", _("S2 Terapan")
+        PROFESI = "PROF", _("Profesi")
+
+    jurusan = models.ForeignKey(
+        Jurusan, on_delete=models.PROTECT, related_name="prodi", verbose_name=_("department")
+    )
+    kode = models.CharField(_("code"), max_length=20, unique=True)
+    nama = models.CharField(_("name"), max_length=150)
+    jenjang = models.CharField(_("level"), max_length=4, choices=Jenjang.choices)
+    ikut_magang = models.BooleanField(
+        _("takes part in internships"),
+        default=True,
+        help_text=_("Programmes without internships are left out of registration and recaps."),
+    )
+    informasi_kompetensi = models.TextField(
+        _("competency information"),
+        blank=True,
+        help_text=_("Attached to cover letters for places that need no reply."),
+    )
+
+    class Meta:
+        verbose_name = _("study programme")
+        verbose_name_plural = _("study programmes")
+        ordering = ["jurusan__nama", "jenjang", "nama"]
+
+    def __str__(self):
+        return f"{self.get_jenjang_display().split(' ')[0]} {self.nama}"
+
+
+class Mahasiswa(models.Model):
+    user = models.OneToOneField(User, on_delete=models.PROTECT, related_name="mahasiswa")
+    nim = models.CharField(_("NIM"), max_length=12, unique=True, validators=[nim_validator])
+    prodi = models.ForeignKey(
+        ProgramStudi,
+        on_delete=models.PROTECT,
+        related_name="mahasiswa",
+        verbose_name=_("study programme"),
+    )
+    angkatan = models.PositiveSmallIntegerField(
+        _("cohort year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    telepon = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("student")
+        verbose_name_plural = _("students")
+        ordering = ["nim"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nim__regex=r"^[0-9]{7,12}$"), name="mahasiswa_nim_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(angkatan__gte=1990, angkatan__lte=2100),
+                name="mahasiswa_angkatan_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nim} {self.user.nama}"
+
+    @property
+    def nama(self):
+        return self.user.nama
+
+
+class DosenKoordinator(models.Model):
+    """A coordinating lecturer: sees the data of the linked programmes only."""
+
+    user = models.OneToOneField(User, on_delete=models.PROTECT, related_name="koordinator")
+    nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
+    prodi = models.ManyToManyField(
+        ProgramStudi, related_name="koordinator", verbose_name=_("study programmes")
+    )
+
+    class Meta:
+        verbose_name = _("coordinating lecturer")
+        verbose_name_plural = _("coordinating lecturers")
+
+    def __str__(self):
+        return self.user.nama
+
+
+class Perusahaan(models.Model):
+    """A company or institution that takes interns. One row per company and
+    city: names are compared after normalising ("PT. Xyz" equals "xyz, pt")."""
+
+    nama = models.CharField(_("name"), max_length=200)
+    nama_normal = models.CharField(max_length=200, editable=False)
+    alamat = models.CharField(_("address"), max_length=300, blank=True)
+    kota = models.CharField(_("city"), max_length=100)
+    kota_normal = models.CharField(max_length=100, editable=False)
+    sektor = models.CharField(_("sector"), max_length=150, blank=True)
+    kontak_nama = models.CharField(_("contact person"), max_length=150, blank=True)
+    kontak_jabatan = models.CharField(_("contact's position"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    telepon = models.CharField(_("phone"), max_length=50, blank=True)
+    dibuat = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nama_normal", "kota_normal"],
+                name="perusahaan_unique_normalised_name_city",
+                violation_error_message=_("This company is already registered in this city."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nama} ({self.kota})"
+
+    def save(self, *args, **kwargs):
+        self._normalise()  # derived columns, kept in step on every path
+        super().save(*args, **kwargs)
+
+    def _normalise(self):
+        self.nama_normal = normalize_company_name(self.nama)
+        self.kota_normal = normalize_city(self.kota)
+
+    def clean(self):
+        # The unique constraint is on fields no form shows, so explain it here.
+        self._normalise()
+        if not self.nama_normal:
+            raise ValidationError({"nama": _("Enter the company's name.")})
+        twin = (
+            Perusahaan.objects.filter(nama_normal=self.nama_normal, kota_normal=self.kota_normal)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if twin:
+            raise ValidationError(
+                {"nama": _("This company is already registered as “%(twin)s”.") % {"twin": twin}}
+            )
+
+
+class ImporMahasiswa(models.Model):
+    """One uploaded student workbook: checked first, imported only when clean."""
+
+    class Status(models.TextChoices):
+        DITOLAK = "ditolak", _("Refused (has errors)")
+        PRATINJAU = "pratinjau", _("Checked, waiting for confirmation")
+        DIIMPOR = "diimpor", _("Imported")
+
+    berkas = models.FileField(_("file"), upload_to="impor/%Y/")
+    nama_berkas = models.CharField(_("file name"), max_length=255)
+    diunggah_oleh = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    dibuat = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    jumlah_baris = models.PositiveIntegerField(_("rows"), default=0)
+    kesalahan = models.JSONField(_("errors"), default=list, blank=True)
+    jumlah_baru = models.PositiveIntegerField(_("new"), default=0)
+    jumlah_diubah = models.PositiveIntegerField(_("updated"), default=0)
+    jumlah_sama = models.PositiveIntegerField(_("unchanged"), default=0)
+    diimpor_pada = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("student import")
+        verbose_name_plural = _("student imports")
+        ordering = ["-dibuat"]
+
+    def __str__(self):
+        return f"{self.nama_berkas} ({self.get_status_display()})"
+
+
+class WorkerHeartbeat(models.Model):
+    """Last sign of life of the django-q2 worker, read by /healthz."""
+
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="heartbeat_single_row")]
+
+    def __str__(self):
+        return f"worker alive at {self.at:%Y-%m-%d %H:%M:%S}"

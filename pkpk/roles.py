@@ -1,0 +1,85 @@
+"""The three roles, as Django groups, and the checks views use."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+MAHASISWA = "Mahasiswa"
+STAF = "Staf PKPK"
+KOORDINATOR = "Koordinator"
+ALL = (MAHASISWA, STAF, KOORDINATOR)
+
+
+def group_names(user):
+    """The user's group names, read once per request and kept on the user."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_pkpk_groups"):
+        user._pkpk_groups = frozenset(user.groups.values_list("name", flat=True))
+    return user._pkpk_groups
+
+
+def is_mahasiswa(user):
+    return MAHASISWA in group_names(user)
+
+
+def is_staf(user):
+    return STAF in group_names(user)
+
+
+def is_koordinator(user):
+    return KOORDINATOR in group_names(user)
+
+
+def role_required(*roles):
+    """Signed-in users with one of `roles`; others get 403."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not group_names(request.user) & set(roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+# What each group may do in the admin (the master data staff keep).
+STAFF_ADMIN_MODELS = {
+    "pkpk": [
+        "institusi",
+        "jamlayanan",
+        "harikalender",
+        "jurusan",
+        "programstudi",
+        "mahasiswa",
+        "dosenkoordinator",
+        "perusahaan",
+        "impormahasiswa",
+        "user",
+    ],
+}
+
+
+def sync_groups(**kwargs):
+    """Create the three groups and give staff their admin permissions
+    (run after every migrate, so the permissions exist already)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for name in ALL:
+        Group.objects.get_or_create(name=name)
+    staff = Group.objects.get(name=STAF)
+    perms = Permission.objects.filter(
+        content_type__app_label__in=STAFF_ADMIN_MODELS,
+        content_type__model__in=[m for ms in STAFF_ADMIN_MODELS.values() for m in ms],
+    ).exclude(codename__startswith="delete_")
+    # Calendar days and service hours are settings, not records: they may go.
+    deletable = Permission.objects.filter(
+        content_type__app_label="pkpk",
+        codename__in=["delete_harikalender", "delete_jamlayanan"],
+    )
+    staff.permissions.add(*perms, *deletable)

@@ -1,0 +1,10 @@
+"""Worker tasks of the shared layer. Tasks take ids, re-fetch and call services."""
+
+from django.utils import timezone
+
+from .models import WorkerHeartbeat
+
+
+def heartbeat(**kwargs):
+    """Record that a worker is alive (scheduled every minute, and on spawn)."""
+    WorkerHeartbeat.objects.update_or_create(pk=1, defaults={"at": timezone.now()})

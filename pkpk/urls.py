@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from . import views
+from .forms import SignInForm
+
+handler403 = "pkpk.views.forbidden"
+handler404 = "pkpk.views.not_found"
+handler500 = "pkpk.views.server_error"
+
+admin.site.site_header = "UPT-PKPK"
+admin.site.site_title = "UPT-PKPK"
+
+auth_patterns = [
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(
+            authentication_form=SignInForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sandi/lupa/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "sandi/lupa/terkirim/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "sandi/atur/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "sandi/atur/selesai/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("sandi/ubah/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "sandi/ubah/selesai/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+]
+
+# Pages of the shared layer: role home pages, the student import, the calendar.
+pkpk_patterns = [
+    path("mahasiswa/", views.student_home, name="student_home"),
+    path("staf/", views.staff_home, name="staff_home"),
+    path("koordinator/", views.coordinator_home, name="coordinator_home"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("bahasa/", set_language, name="set_language"),
+    path("", include(auth_patterns)),
+    path("", include((pkpk_patterns, "pkpk"))),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
