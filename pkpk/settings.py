@@ -20,7 +20,7 @@ DEBUG = env.bool("DEBUG", default=False)
 
 # A checkout's set-up (bin/setup) writes a random key to var/secret_key, so
 # `manage.py` works locally with no variable; production sets SECRET_KEY.
-_KEY_FILE = BASE_DIR / "var" / "secret_key"
+_KEY_FILE = Path(env.str("SECRET_KEY_FILE", default=str(BASE_DIR / "var" / "secret_key")))
 SECRET_KEY = env.str("SECRET_KEY", default="") or (
     _KEY_FILE.read_text().strip() if _KEY_FILE.exists() else ""
 )
@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "pkpk.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -131,7 +131,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
 # Front-end packages come from the npm registry (package-lock.json) and are
 # served from node_modules; nothing third-party is copied into the repo.
 STATICFILES_DIRS = [
@@ -140,8 +140,15 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+# Source maps and Sass sources are for developers: not worth compressing.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *("jpg jpeg png gif webp zip gz tgz bz2 tbz xz br swf flv woff woff2 3gp 3gpp".split()),
+    "map",
+    "scss",
+    "json",
+]
 MEDIA_URL = "media/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -23,7 +23,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     def group(self, create, extracted, **kwargs):
         if extracted:
             self.groups.add(Group.objects.get_or_create(name=extracted)[0])
-            self.save()
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            instance.save()  # keep the password set after creation
 
 
 class JurusanFactory(factory.django.DjangoModelFactory):

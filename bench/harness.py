@@ -1,0 +1,87 @@
+"""Small tools the benchmarks share: start gunicorn, fire requests, report."""
+
+import contextlib
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(app, *, workers=2, env=None, chdir=ROOT):
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            str(GUNICORN),
+            app,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--no-control-socket",
+            "--log-level",
+            "warning",
+        ],
+        cwd=chdir,
+        env={**os.environ, **(env or {})},
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def fetch(port, path, headers=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    start = time.perf_counter()
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    response.read()
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return response.status, elapsed
+
+
+def load(port, path, *, requests=400, concurrency=4, headers=None):
+    """Latencies in ms of `requests` GETs, `concurrency` at a time, after a warm-up."""
+    for _ in range(20):
+        fetch(port, path, headers)
+    with ThreadPoolExecutor(concurrency) as pool:
+        results = list(pool.map(lambda _: fetch(port, path, headers), range(requests)))
+    statuses = {s for s, _ in results}
+    times = sorted(t * 1000 for _, t in results)
+    return {
+        "statuses": statuses,
+        "p50": statistics.median(times),
+        "p95": times[int(len(times) * 0.95) - 1],
+    }
+
+
+def report(name, result, baseline=None):
+    line = f"{name:<40} p50 {result['p50']:7.2f} ms   p95 {result['p95']:7.2f} ms"
+    if baseline:
+        line += f"   p95 ratio {result['p95'] / baseline['p95']:5.2f}x"
+    print(line + f"   status {sorted(result['statuses'])}", flush=True)
+    sys.stdout.flush()

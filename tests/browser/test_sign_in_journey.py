@@ -1,0 +1,45 @@
+"""Each role signs in on a phone and on a desktop and lands on its own page."""
+
+import pytest
+from django.utils.translation import gettext as _
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(page, live_server, username, password):
+    page.goto(f"{live_server.url}/masuk/")
+    page.get_by_label(_("NIM or e-mail")).fill(username)
+    page.get_by_label(_("Password")).fill(password)
+    page.get_by_role("button", name=_("Sign in")).click()
+
+
+def test_a_student_signs_in_with_the_nim(page, live_server, viewport, shot, student_a, password):
+    page.set_viewport_size(viewport)
+    page.goto(f"{live_server.url}/masuk/")
+    shot(page, "1-sign-in")
+    sign_in(page, live_server, "3312501001", password)
+    page.wait_for_url("**/mahasiswa/")
+    assert page.locator("main").get_by_text("Ani Lestari").first.is_visible()
+    shot(page, "2-student-home")
+    # Nothing sticks out sideways on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+def test_staff_sign_in_and_see_their_dashboard(
+    page, live_server, viewport, shot, staff, student_a, password
+):
+    page.set_viewport_size(viewport)
+    sign_in(page, live_server, "staf@example.test", password)
+    page.wait_for_url("**/staf/")
+    shot(page, "staff-home")
+    assert page.get_by_role("heading", name=_("Staff dashboard")).is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+def test_a_wrong_password_is_explained(page, live_server, viewport, shot, student_a):
+    page.set_viewport_size(viewport)
+    sign_in(page, live_server, "3312501001", "salah-sekali")
+    shot(page, "wrong-password")
+    assert page.get_by_text(
+        _("The NIM/e-mail or the password is wrong. Both are case-sensitive.")
+    ).is_visible()

@@ -1,0 +1,105 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_a_student_signs_in_with_the_nim(client, student_a, password):
+    response = sign_in(client, "3312501001", password)
+    assert response.status_code == 302
+    assert client.get(reverse("home")).url == reverse("pkpk:student_home")
+
+
+def test_a_student_signs_in_with_the_email_in_any_case(client, student_a, password):
+    response = sign_in(client, student_a.user.email.upper(), password)
+    assert response.status_code == 302
+
+
+def test_staff_sign_in_with_email_and_land_on_their_dashboard(client, staff, password):
+    sign_in(client, "staf@example.test", password)
+    response = client.get(reverse("home"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("pkpk:staff_home")
+
+
+def test_a_coordinator_lands_on_the_programme_page(client, coordinator_x, password):
+    sign_in(client, "koor.if@example.test", password)
+    response = client.get(reverse("home"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("pkpk:coordinator_home")
+
+
+def test_a_wrong_password_is_refused_with_a_message(client, student_a):
+    response = sign_in(client, "3312501001", "salah")
+    assert response.status_code == 200
+    assert _("The NIM/e-mail or the password is wrong. Both are case-sensitive.") in (
+        response.content.decode()
+    )
+    assert "_auth_user_id" not in client.session
+
+
+def test_repeated_failures_lock_the_account_even_with_the_right_password(
+    client, student_a, password
+):
+    for _attempt in range(5):
+        sign_in(client, "3312501001", "salah")
+    response = sign_in(client, "3312501001", password)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_lockout_does_not_touch_other_accounts(client, student_a, student_b, password):
+    for _attempt in range(5):
+        sign_in(client, "3312501001", "salah")
+    assert sign_in(client, "4312501002", password).status_code == 302
+
+
+def test_an_inactive_account_cannot_sign_in(client, student_a, password):
+    student_a.user.is_active = False
+    student_a.user.save()
+    assert sign_in(client, "3312501001", password).status_code == 200
+
+
+def test_the_sign_in_page_is_in_indonesian(client, db):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert '<html lang="id">' in response.content.decode()
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, student_a):
+    response = client.post(reverse("password_reset"), {"email": student_a.user.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "3312501001" in body
+    link = next(line for line in body.splitlines() if "/sandi/atur/" in line).strip()
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    response = client.get("/" + path, follow=True)
+    assert response.status_code == 200
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(
+        form_url, {"new_password1": "Bukan-Sandi-Lama-42", "new_password2": "Bukan-Sandi-Lama-42"}
+    )
+    assert response.status_code == 302
+    assert sign_in(client, "3312501001", "Bukan-Sandi-Lama-42").status_code == 302
+
+
+def test_sign_out_needs_a_post(client, student_a, password):
+    sign_in(client, "3312501001", password)
+    client.post(reverse("logout"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_interface_stays_indonesian_for_an_english_browser(client, db):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="id">' in response.content.decode()
+
+
+def test_a_chosen_language_sticks(client, db):
+    client.post(reverse("set_language"), {"language": "en", "next": "/masuk/"})
+    response = client.get(reverse("login"))
+    assert '<html lang="en">' in response.content.decode()
