@@ -1,6 +1,11 @@
+import unicodedata
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from . import student_import
 
 
 class SignInForm(AuthenticationForm):
@@ -13,3 +18,52 @@ class SignInForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _("The NIM/e-mail or the password is wrong. Both are case-sensitive."),
     }
+
+
+class ResetPasswordForm(PasswordResetForm):
+    """Django's reset form skips accounts without a usable password; imported
+    students start without one and choose it here, so they are let through."""
+
+    def get_users(self, email):
+        found = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+        return (
+            user
+            for user in found.select_related("mahasiswa")
+            if (user.has_usable_password() or hasattr(user, "mahasiswa"))
+            and _same_email(email, user.email)
+        )
+
+
+def _same_email(a, b):
+    # Django's own guard (CVE-2019-19844): the database's iexact matches some
+    # look-alike addresses that differ once Unicode is normalised.
+    return (
+        unicodedata.normalize("NFKC", a).casefold() == unicodedata.normalize("NFKC", b).casefold()
+    )
+
+
+class StudentImportForm(forms.Form):
+    """The workbook staff upload; the rows are checked by the import service."""
+
+    berkas = forms.FileField(
+        label=_("Excel workbook (.xlsx)"),
+        help_text=_("At most 5 MB and 20,000 rows."),
+        widget=forms.FileInput(attrs={"accept": f".xlsx,{student_import.XLSX_CONTENT_TYPE}"}),
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > student_import.MAX_BYTES:
+            raise forms.ValidationError(
+                student_import.too_large_message(berkas.size), code="too_large"
+            )
+        if not berkas.name.lower().endswith(".xlsx") or not student_import.is_xlsx(berkas):
+            raise forms.ValidationError(
+                _(
+                    "This is not an Excel workbook (.xlsx). Old .xls files and CSV files "
+                    "are not accepted: open the file in Excel and save it as "
+                    "“Excel Workbook (.xlsx)”."
+                ),
+                code="not_xlsx",
+            )
+        return berkas

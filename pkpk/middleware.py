@@ -1,7 +1,9 @@
-"""Bahasa Indonesia unless the person picked another language."""
+"""Request-wide settings: the interface language and the calendar check."""
 
 from django.conf import settings
 from django.utils import translation
+
+from . import kalender
 
 
 class ChosenLanguageMiddleware:
@@ -22,3 +24,15 @@ class ChosenLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("Vary", "Cookie")
         return response
+
+
+class CalendarPerRequestMiddleware:
+    """One calendar check per request, however many dates a page works out,
+    so page query counts do not grow with the rows shown."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with kalender.per_request():
+            return self.get_response(request)

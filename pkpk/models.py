@@ -2,6 +2,7 @@
 programmes, companies and the days the calendar module reads."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -322,6 +323,12 @@ class Perusahaan(models.Model):
                 violation_error_message=_("This company is already registered in this city."),
             ),
         ]
+        # Trigram search finds "Batam Presisi Elektronik" for "Batam Presisi Elektronika".
+        indexes = [
+            GinIndex(
+                fields=["nama_normal"], opclasses=["gin_trgm_ops"], name="perusahaan_nama_trgm"
+            )
+        ]
 
     def __str__(self):
         return f"{self.nama} ({self.kota})"
@@ -391,3 +398,32 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"worker alive at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class Notifikasi(models.Model):
+    """A message to one person in the app; most are also sent by e-mail."""
+
+    penerima = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifikasi", verbose_name=_("recipient")
+    )
+    judul = models.CharField(_("title"), max_length=200)
+    isi = models.TextField(_("message"))
+    tautan = models.CharField(_("link"), max_length=300, blank=True)
+    dibuat = models.DateTimeField(_("created"), auto_now_add=True)
+    dibaca_pada = models.DateTimeField(_("read at"), null=True, blank=True)
+    email_terkirim_pada = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-dibuat", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["penerima", "-dibuat"],
+                condition=Q(dibaca_pada__isnull=True),
+                name="notifikasi_unread",
+            )
+        ]
+
+    def __str__(self):
+        return self.judul

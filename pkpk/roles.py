@@ -62,6 +62,7 @@ STAFF_ADMIN_MODELS = {
         "impormahasiswa",
         "user",
     ],
+    "magang": ["lowongan", "pendaftaran", "suratbalasan", "peristiwa"],
 }
 
 

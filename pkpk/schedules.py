@@ -6,6 +6,7 @@ from django.utils import timezone
 # name: (task path, minutes between runs). Apps add their timers here.
 SCHEDULES = {
     "pkpk.heartbeat": ("pkpk.tasks.heartbeat", 1),
+    "magang.expire": ("magang.tasks.expire_overdue_applications", 5),
 }
 
 

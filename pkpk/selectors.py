@@ -55,3 +55,22 @@ def students_per_jurusan():
 
 def recent_imports(limit=5):
     return ImporMahasiswa.objects.select_related("diunggah_oleh")[:limit]
+
+
+def similar_companies(nama, kota="", *, limit=5):
+    """Companies whose normalised name resembles `nama` (pg_trgm), best first,
+    so a student picks the existing row instead of typing a twin."""
+    from django.contrib.postgres.search import TrigramSimilarity
+
+    from .models import Perusahaan
+    from .normalize import normalize_city, normalize_company_name
+
+    wanted = normalize_company_name(nama)
+    if len(wanted) < 3:
+        return Perusahaan.objects.none()
+    found = Perusahaan.objects.annotate(kemiripan=TrigramSimilarity("nama_normal", wanted)).filter(
+        kemiripan__gte=0.35
+    )
+    if kota:
+        found = found.filter(kota_normal=normalize_city(kota)) | found.filter(nama_normal=wanted)
+    return found.order_by("-kemiripan", "nama")[:limit]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     # Third party
     "crispy_forms",
     "crispy_bootstrap5",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "pkpk.middleware.CalendarPerRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -142,7 +144,8 @@ STATICFILES_DIRS = [
 ]
 # Source maps and Sass sources are for developers: not worth compressing.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
-    *("jpg jpeg png gif webp zip gz tgz bz2 tbz xz br swf flv woff woff2 3gp 3gpp".split()),
+    *["jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"],
+    *["swf", "flv", "woff", "woff2", "3gp", "3gpp"],
     "map",
     "scss",
     "json",

@@ -15,3 +15,6 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 AXES_FAILURE_LIMIT = 5
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Parallel runs in one checkout (several developers at once) name their own
+# test database: PKPK_TEST_DB=test_pkpk_2 pytest ...
+DATABASES["default"]["TEST"] = {"NAME": env.str("PKPK_TEST_DB", default="test_pkpk")}  # noqa: F405

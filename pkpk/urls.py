@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from . import views
-from .forms import SignInForm
+from .forms import ResetPasswordForm, SignInForm
 
 handler403 = "pkpk.views.forbidden"
 handler404 = "pkpk.views.not_found"
@@ -23,7 +23,11 @@ auth_patterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("sandi/lupa/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "sandi/lupa/",
+        auth_views.PasswordResetView.as_view(form_class=ResetPasswordForm),
+        name="password_reset",
+    ),
     path(
         "sandi/lupa/terkirim/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -52,6 +56,11 @@ pkpk_patterns = [
     path("mahasiswa/", views.student_home, name="student_home"),
     path("staf/", views.staff_home, name="staff_home"),
     path("koordinator/", views.coordinator_home, name="coordinator_home"),
+    path("staf/impor/", views.import_upload, name="import_upload"),
+    path("staf/impor/contoh.xlsx", views.import_template, name="import_template"),
+    path("staf/impor/<int:pk>/", views.import_detail, name="import_detail"),
+    path("staf/impor/<int:pk>/impor/", views.import_confirm, name="import_confirm"),
+    path("staf/kalender/", views.calendar, name="calendar"),
 ]
 
 urlpatterns = [
@@ -60,6 +69,7 @@ urlpatterns = [
     path("bahasa/", set_language, name="set_language"),
     path("", include(auth_patterns)),
     path("", include((pkpk_patterns, "pkpk"))),
+    path("magang/", include("magang.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,14 +1,20 @@
 """Views of the shared layer: the role home pages, health and error pages."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from . import roles, selectors
-from .models import WorkerHeartbeat
+from . import kalender, roles, selectors, student_import
+from .forms import StudentImportForm
+from .models import ImporMahasiswa, ProgramStudi, WorkerHeartbeat
 
 
 def home(request):
@@ -29,8 +35,14 @@ def home(request):
 
 @roles.role_required(roles.MAHASISWA)
 def student_home(request):
+    from magang.selectors import waiting_block
+
     mahasiswa = selectors.student_of(request.user)
-    return render(request, "pkpk/student_home.html", {"mahasiswa": mahasiswa})
+    return render(
+        request,
+        "pkpk/student_home.html",
+        {"mahasiswa": mahasiswa, "waiting": waiting_block(mahasiswa)},
+    )
 
 
 @roles.role_required(roles.STAF)
@@ -98,3 +110,98 @@ def server_error(request):
     from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@roles.role_required(roles.STAF)
+def calendar(request):
+    """The non-working days of a year and the service hours the clocks use;
+    days are added or cancelled in the admin."""
+    this_year = timezone.localdate().year
+    try:
+        tahun = int(request.GET.get("tahun", this_year))
+    except ValueError:
+        tahun = this_year
+    if not kalender.MIN_YEAR <= tahun <= kalender.MAX_YEAR:
+        tahun = this_year
+    with kalender.snapshot():  # one stamp query for the three reads
+        context = {
+            "libur": kalender.non_working_days_detail(tahun),
+            "staff_working": kalender.staff_working_days(tahun),
+            "hours": kalender.service_hours(),
+        }
+    years = range(max(tahun - 1, kalender.MIN_YEAR), min(tahun + 2, kalender.MAX_YEAR) + 1)
+    context.update(tahun=tahun, years=years, min_year=kalender.MIN_YEAR, max_year=kalender.MAX_YEAR)
+    return render(request, "pkpk/calendar.html", context)
+
+
+# The student import ---------------------------------------------------------
+
+
+@roles.role_required(roles.STAF)
+def import_upload(request):
+    form = StudentImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            impor = student_import.upload(file=form.cleaned_data["berkas"], by=request.user)
+        except ValidationError as error:
+            form.add_error("berkas", error)
+        else:
+            if impor.status == ImporMahasiswa.Status.DITOLAK:
+                messages.error(request, _("The file has errors, so nothing was imported."))
+            else:
+                messages.success(request, _("The file is correct. Check the preview, then import."))
+            return redirect("pkpk:import_detail", pk=impor.pk)
+    return render(
+        request,
+        "pkpk/import_upload.html",
+        {
+            "form": form,
+            "prodi_list": ProgramStudi.objects.order_by("kode"),
+            "recent_imports": selectors.recent_imports(),
+        },
+    )
+
+
+@roles.role_required(roles.STAF)
+def import_detail(request, pk):
+    impor = get_object_or_404(ImporMahasiswa.objects.select_related("diunggah_oleh"), pk=pk)
+    context = {"impor": impor}
+    if impor.status == ImporMahasiswa.Status.DITOLAK:
+        context["page"] = selectors.paginate(impor.kesalahan, request.GET.get("page"), 100)
+    elif impor.status == ImporMahasiswa.Status.PRATINJAU:
+        try:
+            preview = student_import.preview(student_import.read_stored(impor=impor))
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            rows = preview.errors or preview.planned
+            context["preview"] = preview
+            context["page"] = selectors.paginate(rows, request.GET.get("page"), 50)
+    return render(request, "pkpk/import_detail.html", context)
+
+
+@roles.role_required(roles.STAF)
+@require_POST
+def import_confirm(request, pk):
+    impor = get_object_or_404(ImporMahasiswa, pk=pk)
+    try:
+        rows = student_import.read_stored(impor=impor)
+        counts = student_import.apply_import(impor=impor, rows=rows)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(
+            request,
+            _("Students imported: %(new)d new, %(updated)d updated, %(same)d unchanged.")
+            % {"new": counts.baru, "updated": counts.diubah, "same": counts.sama},
+        )
+    return redirect("pkpk:import_detail", pk=impor.pk)
+
+
+@roles.role_required(roles.STAF)
+def import_template(request):
+    filename, content_type, content = student_import.example_workbook()
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

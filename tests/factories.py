@@ -1,5 +1,7 @@
 """Factories for the shared cast and for tests that need many rows."""
 
+import datetime as dt
+
 import factory
 from django.contrib.auth.models import Group
 
@@ -85,3 +87,33 @@ class PerusahaanFactory(factory.django.DjangoModelFactory):
     nama = factory.Sequence(lambda n: f"PT Mitra Uji {n}")
     kota = "Batam"
     alamat = "Jl. Uji No. 1"
+
+
+class LowonganFactory(factory.django.DjangoModelFactory):
+    """An open vacancy: closes in 30 days, one internship semester later.
+    Pass `prodi=[...]` for the programmes it is open to."""
+
+    class Meta:
+        model = "magang.Lowongan"
+        skip_postgeneration_save = True
+
+    perusahaan = factory.SubFactory(PerusahaanFactory)
+    posisi = factory.Sequence(lambda n: f"Staf Magang {n}")
+    deskripsi = "Membantu tim pengembangan aplikasi."
+    persyaratan = "Mahasiswa aktif semester 5."
+    kuota = 3
+    batas_daftar = factory.LazyFunction(lambda: _today() + dt.timedelta(days=30))
+    mulai = factory.LazyAttribute(lambda o: o.batas_daftar + dt.timedelta(days=30))
+    selesai = factory.LazyAttribute(lambda o: o.mulai + dt.timedelta(days=120))
+    dibuat_oleh = factory.SubFactory(UserFactory, group=roles.STAF)
+
+    @factory.post_generation
+    def prodi(self, create, extracted, **kwargs):
+        if extracted:
+            self.prodi.add(*extracted)
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()

@@ -1,0 +1,194 @@
+"""Registration at scale: 10,000 students and 50,000 applications.
+
+Usage: .venv/bin/python bench/bench_registration.py   (after `make db`)
+
+It builds a separate database `pkpk_bench` on this checkout's server, loads
+the rows with set-based SQL, then measures under gunicorn (2 workers):
+- the student's application page and the vacancy list, as a student;
+- the staff application list (first page, and filtered), as staff;
+each as a ratio to the bare Django view of the same run; and times the expiry
+sweep over every open application (10,000 here, then 50,000 open ones with
+50,000 students), against a bare `UPDATE` of the same rows."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from harness import ROOT, gunicorn, load, report  # noqa: E402
+
+SOCKET = ROOT / ".pg" / "run"
+BENCH_URL = f"postgres://app@/pkpk_bench?host={SOCKET}&port=54329"
+ENV = {
+    "DJANGO_SETTINGS_MODULE": "pkpk.settings",
+    "DATABASE_URL": BENCH_URL,
+    "ALLOWED_HOSTS": "127.0.0.1",
+}
+os.environ.update(ENV)
+
+import django  # noqa: E402
+
+STUDENTS = 10_000
+APPLICATIONS = 50_000
+
+
+def psql(sql, db="postgres"):
+    subprocess.run(
+        ["psql", "-h", str(SOCKET), "-p", "54329", "-U", "app", "-d", db, "-q", "-c", sql],
+        check=True,
+        capture_output=True,
+    )
+
+
+def fresh_database():
+    psql("DROP DATABASE IF EXISTS pkpk_bench")
+    psql("CREATE DATABASE pkpk_bench")
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"],
+        cwd=ROOT,
+        env={**os.environ, **ENV},
+        check=True,
+    )
+
+
+LOAD_SQL = """
+INSERT INTO pkpk_jurusan (kode, nama) VALUES ('TI', 'Teknik Informatika');
+INSERT INTO pkpk_programstudi (jurusan_id, kode, nama, jenjang, ikut_magang, informasi_kompetensi)
+SELECT (SELECT id FROM pkpk_jurusan), 'P' || g, 'Prodi ' || g, 'D3', true, ''
+FROM generate_series(1, 20) g;
+INSERT INTO pkpk_perusahaan (nama, nama_normal, alamat, kota, kota_normal, sektor, kontak_nama,
+    kontak_jabatan, email, telepon, dibuat)
+SELECT 'PT Mitra ' || g, 'mitra ' || g, 'Jl. ' || g, 'Batam', 'batam', 'manufaktur', 'HRD', '',
+    '', '', now()
+FROM generate_series(1, 500) g;
+INSERT INTO pkpk_user (password, is_superuser, username, email, is_staff, is_active,
+    date_joined, nama)
+SELECT '!', false, (3300000000 + g)::text, (3300000000 + g)::text || '@m.example', false, true,
+    now(), 'Mahasiswa ' || g
+FROM generate_series(1, {students}) g;
+INSERT INTO pkpk_mahasiswa (user_id, nim, prodi_id, angkatan, telepon)
+SELECT u.id, u.username, (SELECT min(id) FROM pkpk_programstudi) + (u.id % 20), 2024, ''
+FROM pkpk_user u WHERE u.username ~ '^[0-9]+$';
+-- Four closed applications per student, then one open one that is overdue.
+INSERT INTO magang_pendaftaran (mahasiswa_id, perusahaan_id, jalur, posisi, mulai, selesai,
+    kontak_nama, kontak_jabatan, kontak_email, kontak_telepon, cv, transkrip, status, dibuat,
+    diajukan_pada, batas_jawaban, dijawab_pada, alasan)
+SELECT m.id, (SELECT min(id) FROM pkpk_perusahaan) + ((m.id * 7 + k) % 500), 'mandiri',
+    'Posisi ' || k, date '2027-02-01', date '2027-05-31', 'HRD', '', '', '', '', '',
+    CASE WHEN k = {per_student} THEN 'diajukan'
+         WHEN k % 2 = 0 THEN 'ditolak' ELSE 'kedaluwarsa' END,
+    now() - ({per_student} + 1 - k) * interval '20 days',
+    now() - ({per_student} + 1 - k) * interval '20 days',
+    now() - interval '1 hour', NULL, ''
+FROM pkpk_mahasiswa m, generate_series(1, {per_student}) k;
+INSERT INTO magang_peristiwa (pendaftaran_id, mahasiswa_id, jenis, dari, ke, waktu, catatan)
+SELECT id, mahasiswa_id, 'diajukan', '', 'diajukan', diajukan_pada, '' FROM magang_pendaftaran;
+ANALYZE;
+"""
+
+
+def load_rows(students, per_student):
+    psql(LOAD_SQL.format(students=students, per_student=per_student), db="pkpk_bench")
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def bench_sweep(label):
+    from django.db import connection
+
+    from magang.services import expire_overdue
+
+    open_count = sweep_count = 0
+    with connection.cursor() as c:
+        c.execute("SELECT count(*) FROM magang_pendaftaran WHERE status = 'diajukan'")
+        open_count = c.fetchone()[0]
+        # The bare baseline: the same UPDATE alone, rolled back.
+        c.execute("BEGIN")
+        bare, _ = timed(
+            lambda: c.execute(
+                "UPDATE magang_pendaftaran SET status = 'kedaluwarsa' "
+                "WHERE status = 'diajukan' AND batas_jawaban <= now()"
+            )
+        )
+        c.execute("ROLLBACK")
+    ours, sweep_count = timed(expire_overdue)
+    print(
+        f"{label}: expiry sweep over {open_count:,} open applications: {ours:.2f} s "
+        f"({sweep_count:,} moved, events and notifications written); bare UPDATE {bare:.2f} s; "
+        f"ratio {ours / bare:.1f}x; target < 2 s",
+        flush=True,
+    )
+
+
+def session_cookie(user):
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "pkpk.auth.NimOrEmailBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return {"Cookie": f"sessionid={session.session_key}"}
+
+
+def bench_pages():
+    from django.contrib.auth.models import Group
+
+    from pkpk import roles
+    from pkpk.models import Mahasiswa, User
+
+    staff = User.objects.create(username="staf@bench.example", nama="Staf", is_staff=True)
+    staff.groups.add(Group.objects.get(name=roles.STAF))
+    student = Mahasiswa.objects.select_related("user").order_by("pk")[5000].user
+    student.groups.add(Group.objects.get(name=roles.MAHASISWA))
+    as_staff, as_student = session_cookie(staff), session_cookie(student)
+
+    with gunicorn("bare:application", chdir=HERE) as port:
+        baseline = load(port, "/")
+    report("bare Django view (baseline)", baseline)
+    with gunicorn("pkpk.wsgi", env=ENV) as port:
+        pages = [
+            ("student: my applications", "/magang/saya/", as_student),
+            ("student: vacancies", "/magang/lowongan/", as_student),
+            ("staff: applications, page 1", "/magang/staf/pendaftaran/", as_staff),
+            ("staff: applications, page 200", "/magang/staf/pendaftaran/?page=200", as_staff),
+            ("staff: applications, filtered", "/magang/staf/pendaftaran/?status=ditolak", as_staff),
+        ]
+        for name, path, cookie in pages:
+            report(name, load(port, path, headers=cookie), baseline)
+
+
+def main():
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=ROOT,
+        env={**os.environ, **ENV},
+        check=True,
+    )
+    fresh_database()
+    django.setup()
+    t, _ = timed(lambda: load_rows(STUDENTS, APPLICATIONS // STUDENTS))
+    print(f"loaded {STUDENTS:,} students and {APPLICATIONS:,} applications in {t:.1f} s")
+    bench_pages()
+    bench_sweep("10,000 students")
+
+    from django.db import connection
+
+    connection.close()
+    fresh_database()
+    load_rows(50_000, 1)
+    bench_sweep("50,000 students")
+    connection.close()
+    psql("DROP DATABASE IF EXISTS pkpk_bench")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,462 @@
+"""Every change to an application: one function per transition. Each checks
+who may do it, locks what it changes, writes the event row and notifies."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from pkpk import kalender, roles
+from pkpk.models import Mahasiswa
+from pkpk.notify import notify
+
+from .models import Jalur, Lowongan, Pendaftaran, Peristiwa, SuratBalasan
+from .rules import WORKING_DAYS_TO_ANSWER
+
+Status = Pendaftaran.Status
+
+
+class StillWaiting(ValidationError):
+    """The student has an application the company has not answered yet."""
+
+    def __init__(self, pendaftaran):
+        self.pendaftaran = pendaftaran
+        if pendaftaran.status == Status.MENUNGGU:
+            message = _(
+                "Your registration at %(company)s is waiting for staff approval. You cannot "
+                "register elsewhere until staff decide."
+            ) % {"company": pendaftaran.perusahaan.nama}
+        else:
+            message = _(
+                "You are still waiting for %(company)s to answer. You may register elsewhere "
+                "once the answer is recorded, or from %(date)s if no answer comes."
+            ) % {
+                "company": pendaftaran.perusahaan.nama,
+                "date": format_day(pendaftaran.batas_jawaban),
+            }
+        super().__init__(message, code="still_waiting")
+
+
+def format_day(instant):
+    """A WIB date as people read it: "Selasa, 17 November 2026"."""
+    local = timezone.localtime(instant)
+    return formats.date_format(local, "l, j F Y")
+
+
+def _event(pendaftaran, jenis, *, by=None, dari="", ke="", catatan="", waktu=None):
+    return Peristiwa.objects.create(
+        pendaftaran=pendaftaran,
+        mahasiswa_id=pendaftaran.mahasiswa_id,
+        jenis=jenis,
+        dari=dari,
+        ke=ke,
+        aktor=by,
+        catatan=catatan,
+        waktu=waktu or timezone.now(),
+    )
+
+
+def _require_staff(user):
+    if not roles.is_staf(user):
+        raise PermissionDenied
+
+
+def _student_link(pendaftaran):
+    return reverse("magang:detail", args=[pendaftaran.pk])
+
+
+def blocking_application(mahasiswa):
+    """The application that keeps `mahasiswa` from registering elsewhere, if any."""
+    return (
+        Pendaftaran.objects.filter(mahasiswa=mahasiswa, status__in=Pendaftaran.BLOCKING)
+        .select_related("perusahaan")
+        .first()
+    )
+
+
+def submit_application(
+    *,
+    mahasiswa: Mahasiswa,
+    by,
+    lowongan: Lowongan | None = None,
+    perusahaan=None,
+    posisi: str = "",
+    mulai=None,
+    selesai=None,
+    kontak_nama: str = "",
+    kontak_jabatan: str = "",
+    kontak_email: str = "",
+    kontak_telepon: str = "",
+    cv=None,
+    transkrip=None,
+) -> Pendaftaran:
+    """Register an application (form BO.8.4.1.1), from a vacancy (kerjasama)
+    or for a place the student found (mandiri: pass `perusahaan`).
+
+    Refused with StillWaiting while another application waits for an answer;
+    the database's partial unique constraint holds the rule under races. A
+    student already accepted somewhere waits for staff approval."""
+    if by.pk != mahasiswa.user_id:
+        raise PermissionDenied
+    now = timezone.now()
+    with transaction.atomic():
+        # Two tabs or a double click queue here, one after the other.
+        Mahasiswa.objects.select_for_update().filter(pk=mahasiswa.pk).exists()
+        expire_overdue(now=now, mahasiswa=mahasiswa)  # the block lifts at 00:00 sharp
+        blocking = blocking_application(mahasiswa)
+        if blocking:
+            raise StillWaiting(blocking)
+
+        if lowongan is not None:
+            lowongan = _lock_open_vacancy(lowongan, mahasiswa)
+            perusahaan = lowongan.perusahaan
+            jalur = Jalur.KERJASAMA
+            posisi = posisi or lowongan.posisi
+            mulai = mulai or lowongan.mulai
+            selesai = selesai or lowongan.selesai
+        else:
+            jalur = Jalur.MANDIRI
+        if perusahaan is None:
+            raise ValidationError({"perusahaan": _("Choose or enter the company.")})
+        if perusahaan.pk is None:
+            # A self-found company the student typed: it and the application
+            # stand or fall together. full_clean refuses a twin of a known one.
+            perusahaan.full_clean()
+            perusahaan.save()
+
+        accepted_before = Pendaftaran.objects.filter(
+            mahasiswa=mahasiswa, status=Status.DITERIMA
+        ).exists()
+        pendaftaran = Pendaftaran(
+            mahasiswa=mahasiswa,
+            lowongan=lowongan,
+            perusahaan=perusahaan,
+            jalur=jalur,
+            posisi=posisi,
+            mulai=mulai,
+            selesai=selesai,
+            kontak_nama=kontak_nama,
+            kontak_jabatan=kontak_jabatan,
+            kontak_email=kontak_email,
+            kontak_telepon=kontak_telepon,
+            cv=cv or "",
+            transkrip=transkrip or "",
+            status=Status.MENUNGGU if accepted_before else Status.DIAJUKAN,
+            dibuat=now,
+        )
+        if pendaftaran.status == Status.DIAJUKAN:
+            _start_clock(pendaftaran, now)
+        pendaftaran.full_clean()
+        try:
+            with transaction.atomic():
+                pendaftaran.save()
+        except IntegrityError:
+            # Only a race past the lock gets here; the constraint held.
+            blocking = blocking_application(mahasiswa)
+            if blocking is None:
+                raise
+            raise StillWaiting(blocking) from None
+
+        if pendaftaran.status == Status.DIAJUKAN:
+            _event(pendaftaran, Peristiwa.Jenis.DIAJUKAN, by=by, ke=Status.DIAJUKAN, waktu=now)
+            notify(
+                users=[mahasiswa.user],
+                judul=_("Application to %(company)s registered") % {"company": perusahaan.nama},
+                isi=_(
+                    "Your application is registered and waits for the company's answer. "
+                    "If no answer comes, you may register elsewhere from %(date)s."
+                )
+                % {"date": format_day(pendaftaran.batas_jawaban)},
+                tautan=_student_link(pendaftaran),
+            )
+        else:
+            _event(pendaftaran, Peristiwa.Jenis.DIDAFTARKAN, by=by, ke=Status.MENUNGGU, waktu=now)
+            notify(
+                users=[mahasiswa.user],
+                judul=_("Registration at %(company)s waits for staff approval")
+                % {"company": perusahaan.nama},
+                isi=_(
+                    "You were already accepted for an internship, so UPT-PKPK staff must "
+                    "approve a new registration first."
+                ),
+                tautan=_student_link(pendaftaran),
+            )
+    return pendaftaran
+
+
+def _start_clock(pendaftaran, now):
+    pendaftaran.diajukan_pada = now
+    pendaftaran.batas_jawaban = kalender.block_lifts_at(now, WORKING_DAYS_TO_ANSWER)
+
+
+def _lock_open_vacancy(lowongan, mahasiswa):
+    """Lock the vacancy and check it still takes this student."""
+    lowongan = Lowongan.objects.select_for_update().select_related("perusahaan").get(pk=lowongan.pk)
+    if not lowongan.aktif or lowongan.batas_daftar < timezone.localdate():
+        raise ValidationError(_("This vacancy is closed."), code="closed")
+    if not lowongan.prodi.filter(pk=mahasiswa.prodi_id).exists():
+        raise ValidationError(
+            _("This vacancy is not open to your study programme."), code="wrong_prodi"
+        )
+    filled = lowongan.pendaftaran.filter(status__in=Pendaftaran.HOLDS_PLACE).count()
+    if filled >= lowongan.kuota:
+        raise ValidationError(_("This vacancy is full."), code="full")
+    return lowongan
+
+
+def _lock(pendaftaran):
+    return (
+        Pendaftaran.objects.select_for_update()
+        .select_related("mahasiswa__user", "perusahaan")
+        .get(pk=pendaftaran.pk)
+    )
+
+
+def approve_registration(*, pendaftaran: Pendaftaran, by) -> Pendaftaran:
+    """Staff let an already-accepted student register again: the clock starts."""
+    _require_staff(by)
+    now = timezone.now()
+    with transaction.atomic():
+        pendaftaran = _lock(pendaftaran)
+        if pendaftaran.status != Status.MENUNGGU:
+            raise ValidationError(_("This registration is not waiting for approval."))
+        pendaftaran.status = Status.DIAJUKAN
+        _start_clock(pendaftaran, now)
+        pendaftaran.save(update_fields=["status", "diajukan_pada", "batas_jawaban"])
+        _event(
+            pendaftaran,
+            Peristiwa.Jenis.DISETUJUI,
+            by=by,
+            dari=Status.MENUNGGU,
+            ke=Status.DIAJUKAN,
+            waktu=now,
+        )
+        notify(
+            users=[pendaftaran.mahasiswa.user],
+            judul=_("Registration at %(company)s approved")
+            % {"company": pendaftaran.perusahaan.nama},
+            isi=_("Staff approved your registration. It now waits for the company's answer."),
+            tautan=_student_link(pendaftaran),
+        )
+    return pendaftaran
+
+
+ANSWERABLE = (Status.DIAJUKAN, Status.KEDALUWARSA)  # a late answer still counts
+
+
+def upload_reply(
+    *,
+    pendaftaran: Pendaftaran,
+    by,
+    hasil: str,
+    berkas,
+    nomor_surat: str = "",
+    tanggal_surat=None,
+    catatan: str = "",
+) -> SuratBalasan:
+    """The student uploads the company's reply letter; staff verify it next."""
+    if by.pk != pendaftaran.mahasiswa.user_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        pendaftaran = _lock(pendaftaran)
+        if pendaftaran.status not in ANSWERABLE:
+            raise ValidationError(_("This application already has its answer."))
+        if pendaftaran.balasan.filter(verifikasi=SuratBalasan.Verifikasi.MENUNGGU).exists():
+            raise ValidationError(_("A reply for this application is already waiting."))
+        balasan = SuratBalasan(
+            pendaftaran=pendaftaran,
+            hasil=hasil,
+            berkas=berkas,
+            nomor_surat=nomor_surat,
+            tanggal_surat=tanggal_surat,
+            catatan=catatan,
+            diunggah_oleh=by,
+        )
+        balasan.full_clean(validate_constraints=False)
+        balasan.save()
+        _event(
+            pendaftaran,
+            Peristiwa.Jenis.BALASAN_DIUNGGAH,
+            by=by,
+            catatan=balasan.get_hasil_display(),
+        )
+    return balasan
+
+
+def verify_reply(*, balasan: SuratBalasan, by, sah: bool, alasan: str = "") -> SuratBalasan:
+    """Staff accept an uploaded reply (the answer is recorded) or refuse it
+    with a reason the student reads."""
+    _require_staff(by)
+    with transaction.atomic():
+        balasan = SuratBalasan.objects.select_for_update().get(pk=balasan.pk)
+        if balasan.verifikasi != SuratBalasan.Verifikasi.MENUNGGU:
+            raise ValidationError(_("This reply was verified already."))
+        balasan.diverifikasi_oleh = by
+        balasan.diverifikasi_pada = timezone.now()
+        if sah:
+            balasan.verifikasi = SuratBalasan.Verifikasi.SAH
+            balasan.save()
+            record_answer(
+                pendaftaran=balasan.pendaftaran,
+                hasil=balasan.hasil,
+                by=by,
+                catatan=balasan.catatan,
+            )
+        else:
+            if not alasan.strip():
+                raise ValidationError({"alasan": _("Say why the reply is refused.")})
+            balasan.verifikasi = SuratBalasan.Verifikasi.DITOLAK
+            balasan.alasan_penolakan = alasan.strip()
+            balasan.save()
+            pendaftaran = balasan.pendaftaran
+            _event(pendaftaran, Peristiwa.Jenis.BALASAN_DITOLAK, by=by, catatan=alasan.strip())
+            notify(
+                users=[pendaftaran.mahasiswa.user],
+                judul=_("Your uploaded reply was refused"),
+                isi=_("Staff could not accept the reply letter you uploaded: %(reason)s")
+                % {"reason": alasan.strip()},
+                tautan=_student_link(pendaftaran),
+            )
+    return balasan
+
+
+def record_answer(
+    *,
+    pendaftaran: Pendaftaran,
+    hasil: str,
+    by=None,
+    berkas=None,
+    catatan: str = "",
+) -> Pendaftaran:
+    """Record the company's answer: by staff (optionally with the reply file),
+    through a verified upload, or by the company itself (`by` None). A late
+    answer after expiry still counts."""
+    if by is not None:
+        _require_staff(by)
+    now = timezone.now()
+    with transaction.atomic():
+        pendaftaran = _lock(pendaftaran)
+        if pendaftaran.status not in ANSWERABLE:
+            raise ValidationError(_("This application already has its answer."))
+        if berkas is not None:
+            balasan = SuratBalasan(
+                pendaftaran=pendaftaran,
+                hasil=hasil,
+                berkas=berkas,
+                catatan=catatan,
+                diunggah_oleh=by,
+                verifikasi=SuratBalasan.Verifikasi.SAH,
+                diverifikasi_oleh=by,
+                diverifikasi_pada=now,
+            )
+            balasan.full_clean(validate_constraints=False)
+            balasan.save()
+        # An upload still waiting is settled by this answer: close it so it
+        # does not sit in the verification queue for good.
+        pendaftaran.balasan.filter(verifikasi=SuratBalasan.Verifikasi.MENUNGGU).update(
+            verifikasi=SuratBalasan.Verifikasi.DITOLAK,
+            diverifikasi_oleh=by,
+            diverifikasi_pada=now,
+            alasan_penolakan=_("The answer was recorded in another way."),
+        )
+        before = pendaftaran.status
+        pendaftaran.status = Status.DITERIMA if hasil == "diterima" else Status.DITOLAK
+        pendaftaran.dijawab_pada = now
+        pendaftaran.save(update_fields=["status", "dijawab_pada"])
+        jenis = Peristiwa.Jenis.DITERIMA if hasil == "diterima" else Peristiwa.Jenis.DITOLAK
+        _event(pendaftaran, jenis, by=by, dari=before, ke=pendaftaran.status, catatan=catatan)
+        company = pendaftaran.perusahaan.nama
+        if pendaftaran.status == Status.DITERIMA:
+            judul = _("%(company)s accepted you") % {"company": company}
+            isi = _("Congratulations: the company's acceptance is recorded.")
+        else:
+            judul = _("%(company)s did not accept you") % {"company": company}
+            isi = _("The company's answer is recorded. You may register at another place now.")
+        notify(
+            users=[pendaftaran.mahasiswa.user],
+            judul=judul,
+            isi=isi,
+            tautan=_student_link(pendaftaran),
+        )
+    return pendaftaran
+
+
+def cancel_application(*, pendaftaran: Pendaftaran, by, alasan: str) -> Pendaftaran:
+    """Only staff cancel a submitted application, and always with a reason."""
+    _require_staff(by)
+    if not alasan.strip():
+        raise ValidationError({"alasan": _("Say why the application is cancelled.")})
+    with transaction.atomic():
+        pendaftaran = _lock(pendaftaran)
+        if pendaftaran.status in (Status.DIBATALKAN, Status.DITOLAK):
+            raise ValidationError(_("This application cannot be cancelled any more."))
+        before = pendaftaran.status
+        pendaftaran.status = Status.DIBATALKAN
+        pendaftaran.alasan = alasan.strip()
+        pendaftaran.save(update_fields=["status", "alasan"])
+        _event(
+            pendaftaran,
+            Peristiwa.Jenis.DIBATALKAN,
+            by=by,
+            dari=before,
+            ke=Status.DIBATALKAN,
+            catatan=alasan.strip(),
+        )
+        notify(
+            users=[pendaftaran.mahasiswa.user],
+            judul=_("Application to %(company)s cancelled")
+            % {"company": pendaftaran.perusahaan.nama},
+            isi=_("UPT-PKPK staff cancelled the application: %(reason)s")
+            % {"reason": alasan.strip()},
+            tautan=_student_link(pendaftaran),
+        )
+    return pendaftaran
+
+
+# One statement moves every overdue application, writes its event and its
+# notification; a second run finds nothing left to move.
+_EXPIRE_SQL = """
+WITH expired AS (
+    UPDATE magang_pendaftaran SET status = 'kedaluwarsa'
+    WHERE status = 'diajukan' AND batas_jawaban <= %(now)s {student_filter}
+    RETURNING id, mahasiswa_id, perusahaan_id
+), events AS (
+    INSERT INTO magang_peristiwa (pendaftaran_id, mahasiswa_id, jenis, dari, ke, waktu, catatan)
+    SELECT id, mahasiswa_id, 'kedaluwarsa', 'diajukan', 'kedaluwarsa', %(now)s, ''
+    FROM expired
+)
+INSERT INTO pkpk_notifikasi (penerima_id, judul, isi, tautan, dibuat)
+SELECT m.user_id, replace(%(judul)s, '{{company}}', c.nama), %(isi)s,
+       replace(%(tautan)s, '999999999', e.id::text), %(now)s
+FROM expired e
+JOIN pkpk_mahasiswa m ON m.id = e.mahasiswa_id
+JOIN pkpk_perusahaan c ON c.id = e.perusahaan_id
+RETURNING id
+"""
+
+
+def expire_overdue(*, now=None, mahasiswa=None) -> int:
+    """Move every `diajukan` application past its deadline to `kedaluwarsa`
+    (or only `mahasiswa`'s), set-based; tell each student. Idempotent."""
+    from django_q.tasks import async_task
+
+    now = now or timezone.now()
+    student_filter = "AND mahasiswa_id = %(student)s" if mahasiswa is not None else ""
+    params = {
+        "now": now,
+        "student": getattr(mahasiswa, "pk", None),
+        "judul": _("No answer from {company}: you may register elsewhere"),
+        "isi": _(
+            "The company has not answered within 10 working days, so the application is "
+            "now expired and you may register at another place. A late answer can still be "
+            "recorded."
+        ),
+        "tautan": reverse("magang:detail", args=[999999999]),
+    }
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_EXPIRE_SQL.format(student_filter=student_filter), params)
+        ids = [row[0] for row in cursor.fetchall()]
+        if ids:
+            transaction.on_commit(lambda: async_task("pkpk.tasks.send_notification_emails", ids))
+    return len(ids)

@@ -1,0 +1,138 @@
+"""A student browses a vacancy, registers, is told the block date on a
+second try; then staff record the company's answer. Phone and desktop."""
+
+import pytest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from magang import services
+from magang.models import Pendaftaran
+from pkpk.models import Perusahaan
+from tests.factories import LowonganFactory, PerusahaanFactory
+from tests.magang.conftest import PDF_BYTES
+
+from .test_sign_in_journey import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def pdf_upload(name):
+    return {"name": name, "mimeType": "application/pdf", "buffer": PDF_BYTES}
+
+
+def fits(page, viewport):
+    """Nothing sticks out sideways."""
+    return page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+def test_a_student_registers_and_staff_record_the_answer(
+    page, live_server, viewport, shot, student_a, prodi_x, staff, password
+):
+    first = LowonganFactory(
+        posisi="Pengembang Web Magang",
+        perusahaan__nama="PT Nongsa Digital Kreasi",
+        perusahaan__kota="Batam",
+        prodi=[prodi_x],
+    )
+    second = LowonganFactory(
+        posisi="Teknisi Otomasi",
+        perusahaan__nama="PT Mukakuning Mekatronik Otomasi",
+        prodi=[prodi_x],
+    )
+    page.set_viewport_size(viewport)
+
+    # The student signs in and goes from the home card to the vacancies.
+    sign_in(page, live_server, "3312501001", password)
+    page.wait_for_url("**/mahasiswa/")
+    shot(page, "1-home-free")
+    page.get_by_role("link", name=_("Browse vacancies")).first.click()
+    page.wait_for_url("**/magang/lowongan/")
+    shot(page, "2-vacancies")
+    assert fits(page, viewport)
+
+    page.get_by_role("link", name="Pengembang Web Magang").click()
+    page.wait_for_url(f"**{reverse('magang:vacancy_detail', args=[first.pk])}")
+    shot(page, "3-vacancy")
+    page.get_by_role("link", name=_("Apply for this vacancy")).click()
+
+    # The registration form: the vacancy's data are there, the rest is typed.
+    page.locator("#id_kontak_nama").fill("Ibu Ratna")
+    page.locator("#id_kontak_email").fill("hrd@nongsa.example.test")
+    page.locator("#id_cv").set_input_files(pdf_upload("cv.pdf"))
+    page.locator("#id_transkrip").set_input_files(pdf_upload("transkrip.pdf"))
+    shot(page, "4-form")
+    assert fits(page, viewport)
+    page.get_by_role("button", name=_("Register")).click()
+    page.wait_for_url("**/magang/*/")
+    pendaftaran = Pendaftaran.objects.get(mahasiswa=student_a)
+    assert pendaftaran.status == Pendaftaran.Status.DIAJUKAN
+    registered = _("Your application to %(company)s is registered.") % {
+        "company": "PT Nongsa Digital Kreasi"
+    }
+    assert page.get_by_text(registered).is_visible()
+    shot(page, "5-registered")
+
+    # A second registration is refused with the date the block lifts.
+    lifts = services.format_day(pendaftaran.batas_jawaban)
+    page.goto(f"{live_server.url}{reverse('magang:vacancy_detail', args=[second.pk])}")
+    assert page.get_by_text(lifts).first.is_visible()
+    assert page.get_by_role("link", name=_("Apply for this vacancy")).count() == 0
+    shot(page, "6-blocked")
+    page.goto(f"{live_server.url}{reverse('magang:apply_vacancy', args=[second.pk])}")
+    assert page.locator("#id_cv").count() == 0
+    assert page.get_by_text(lifts).first.is_visible()
+    assert fits(page, viewport)
+
+    page.goto(f"{live_server.url}{reverse('magang:my_applications')}")
+    assert page.get_by_text(lifts).first.is_visible()
+    shot(page, "7-my-applications")
+    assert fits(page, viewport)
+
+    # Staff sign in and record the company's answer on the application page.
+    page.context.clear_cookies()
+    sign_in(page, live_server, "staf@example.test", password)
+    page.wait_for_url("**/staf/")
+    page.goto(f"{live_server.url}{reverse('magang:detail', args=[pendaftaran.pk])}")
+    shot(page, "8-staff-detail")
+    answer = page.locator(
+        f"form[action='{reverse('magang:staff_record_answer', args=[pendaftaran.pk])}']"
+    )
+    answer.get_by_label(_("Accepted")).check()
+    answer.get_by_role("button", name=_("Record the answer")).click()
+    page.get_by_text(_("The company's answer is recorded.")).wait_for()
+    shot(page, "9-answer-recorded")
+    pendaftaran.refresh_from_db()
+    assert pendaftaran.status == Pendaftaran.Status.DITERIMA
+    assert fits(page, viewport)
+
+
+def test_a_student_picks_the_company_the_system_already_knows(
+    page, live_server, viewport, shot, student_a, password
+):
+    existing = PerusahaanFactory(nama="PT Batam Presisi Elektronika", kota="Batam")
+    page.set_viewport_size(viewport)
+    sign_in(page, live_server, "3312501001", password)
+    page.wait_for_url("**/mahasiswa/")
+    page.get_by_role("link", name=_("Register a place you found yourself")).first.click()
+    page.wait_for_url(f"**{reverse('magang:apply_mandiri')}")
+
+    page.locator("#id_perusahaan_nama").fill("Batam Presisi Elektronik")
+    page.locator("#id_perusahaan_kota").fill("Batam")
+    offer = page.get_by_label(str(existing))  # appears while typing (htmx)
+    offer.wait_for()
+    shot(page, "1-did-you-mean")
+    assert fits(page, viewport)
+    offer.check()
+    page.locator("#id_posisi").fill("Teknisi Produksi")
+    page.locator("#id_mulai").fill("2027-02-01")
+    page.locator("#id_selesai").fill("2027-05-31")
+    page.locator("#id_kontak_nama").fill("Bapak Hendra")
+    page.locator("#id_kontak_telepon").fill("0778 555 123")
+    page.locator("#id_cv").set_input_files(pdf_upload("cv.pdf"))
+    page.locator("#id_transkrip").set_input_files(pdf_upload("transkrip.pdf"))
+    page.get_by_role("button", name=_("Register")).click()
+    page.wait_for_url("**/magang/*/")
+    shot(page, "2-registered")
+    pendaftaran = Pendaftaran.objects.get(mahasiswa=student_a)
+    assert pendaftaran.perusahaan == existing
+    assert Perusahaan.objects.count() == 1
