@@ -3,10 +3,14 @@
 Usage: .venv/bin/python bench/bench_kalender.py (needs `make db`)."""
 
 import os
+import sys
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pkpk.settings")
 django.setup()

@@ -20,6 +20,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from harness import ROOT, gunicorn, load, report  # noqa: E402
 
+sys.path.insert(0, str(ROOT))
+
 SOCKET = ROOT / ".pg" / "run"
 BENCH_URL = f"postgres://app@/pkpk_bench?host={SOCKET}&port=54329"
 ENV = {

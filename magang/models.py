@@ -183,7 +183,9 @@ class Pendaftaran(models.Model):
                 condition=Q(status="diajukan"),
                 name="pendaftaran_open_deadline",
             ),
-            models.Index(fields=["status", "-dibuat"], name="pendaftaran_status_created"),
+            # The staff list: newest first, whole or by state.
+            models.Index(fields=["-dibuat", "-id"], name="pendaftaran_created"),
+            models.Index(fields=["status", "-dibuat", "-id"], name="pendaftaran_status_created"),
         ]
 
     def __str__(self):
@@ -268,7 +270,9 @@ class Peristiwa(models.Model):
 
     pendaftaran = models.ForeignKey(Pendaftaran, on_delete=models.PROTECT, related_name="peristiwa")
     # Kept on the row so a student's timeline is one indexed read.
-    mahasiswa = models.ForeignKey(Mahasiswa, on_delete=models.PROTECT, related_name="+")
+    mahasiswa = models.ForeignKey(
+        Mahasiswa, on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # indexed by peristiwa_timeline
     jenis = models.CharField(_("what"), max_length=20, choices=Jenis.choices)
     dari = models.CharField(
         _("from"), max_length=12, choices=Pendaftaran.Status.choices, blank=True

@@ -77,7 +77,8 @@ def replies_waiting():
     return (
         SuratBalasan.objects.filter(verifikasi=SuratBalasan.Verifikasi.MENUNGGU)
         .select_related(
-            "pendaftaran__mahasiswa__user", "pendaftaran__mahasiswa__prodi",
+            "pendaftaran__mahasiswa__user",
+            "pendaftaran__mahasiswa__prodi",
             "pendaftaran__perusahaan",
         )
         .order_by("diunggah_pada")

@@ -10,10 +10,11 @@ class PkpkConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from django_q.signals import post_spawn
 
-        from . import roles, schedules, tasks
+        from . import initial_data, roles, schedules, tasks
 
         # Timer schedules are declared in code and written after every migrate.
         post_migrate.connect(schedules.sync_schedules, sender=self)
         post_migrate.connect(roles.sync_groups, sender=self)
+        post_migrate.connect(initial_data.ensure_institution_profile, sender=self)
         # A worker that just started is alive: /healthz need not wait a minute.
         post_spawn.connect(tasks.heartbeat, dispatch_uid="pkpk.heartbeat_on_spawn")

@@ -17,7 +17,7 @@ How the seed recognises its own data (and refuses anyone else's):
 Rows are created when missing and never updated, so a second run writes
 nothing, and demo data staff changed during a demo stays as they left it. The
 institution profile is the exception: it always exists, and the seed fills it
-only while it still holds the placeholder of migration 0002.
+only while it still holds the placeholder of pkpk.initial_data.
 """
 
 import datetime as dt
@@ -49,7 +49,7 @@ PASSWORD = "magang2026"  # noqa: S105 (a documented demo password, not a secret)
 
 STUDENT_DOMAIN = "students.polibatam.example"
 STAFF_DOMAIN = "pkpk.polibatam.example"
-PLACEHOLDER_INSTITUTION = "Nama Institusi"  # what migration 0002 writes
+PLACEHOLDER_INSTITUTION = "Nama Institusi"  # what pkpk.initial_data writes
 
 INSTITUSI = {
     "nama": "Politeknik Negeri Batam",

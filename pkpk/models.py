@@ -119,7 +119,7 @@ class Institusi(models.Model):
 
     @classmethod
     def load(cls):
-        """The profile row; the initial migration creates it."""
+        """The profile row; pkpk.initial_data creates it after migrate."""
         return cls.objects.get(pk=1)
 
 
@@ -404,7 +404,11 @@ class Notifikasi(models.Model):
     """A message to one person in the app; most are also sent by e-mail."""
 
     penerima = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="notifikasi", verbose_name=_("recipient")
+        User,
+        on_delete=models.CASCADE,
+        related_name="notifikasi",
+        verbose_name=_("recipient"),
+        db_index=False,  # indexed by notifikasi_list
     )
     judul = models.CharField(_("title"), max_length=200)
     isi = models.TextField(_("message"))
@@ -417,13 +421,7 @@ class Notifikasi(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-dibuat", "-pk"]
-        indexes = [
-            models.Index(
-                fields=["penerima", "-dibuat"],
-                condition=Q(dibaca_pada__isnull=True),
-                name="notifikasi_unread",
-            )
-        ]
+        indexes = [models.Index(fields=["penerima", "-dibuat"], name="notifikasi_list")]
 
     def __str__(self):
         return self.judul

@@ -208,5 +208,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "django_q": {"level": "WARNING"}},
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("axes", "django_q", "weasyprint", "fontTools")
+    },
 }

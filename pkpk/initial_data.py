@@ -1,0 +1,29 @@
+"""Rows a working system always has: the institution profile (neutral values
+until staff or seed_demo fill it) and default service hours. Written after
+every migrate, and again after a test flush, only when missing."""
+
+import datetime
+
+
+def ensure_institution_profile(**kwargs):
+    from .models import Institusi, JamLayanan
+
+    profile, created = Institusi.objects.get_or_create(
+        pk=1,
+        defaults={
+            "nama": "Nama Institusi",
+            "alamat": "Alamat institusi",
+            "kota": "Kota",
+            "nama_unit": "Unit Pengembangan Karir",
+            "singkatan_unit": "UPT-PKPK",
+            "kanal_layanan": "Layanan daring sistem magang",
+            "pola_nomor_surat": "{nomor:04d}/KM/{tahun}",
+            "penandatangan_nama": "Nama Penandatangan",
+            "penandatangan_jabatan": "Kepala Unit",
+        },
+    )
+    if created:
+        JamLayanan.objects.bulk_create(
+            JamLayanan(institusi=profile, hari=hari, buka=datetime.time(8), tutup=datetime.time(16))
+            for hari in range(5)  # Monday to Friday, 08:00-16:00 WIB
+        )
