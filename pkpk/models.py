@@ -39,6 +39,13 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
+            # Sign-in ignores case, so two names that differ only in case
+            # would lock each other out.
+            models.UniqueConstraint(
+                Lower("username"),
+                name="user_username_unique_ci",
+                violation_error_message=_("Another account already uses this user name."),
+            ),
             models.UniqueConstraint(
                 Lower("email"),
                 condition=~Q(email=""),
@@ -240,7 +247,8 @@ class ProgramStudi(models.Model):
         ordering = ["jurusan__nama", "jenjang", "nama"]
 
     def __str__(self):
-        return f"{self.get_jenjang_display().split(' ')[0]} {self.nama}"
+        short = {self.Jenjang.D4: "D4", self.Jenjang.S2T: "S2 Terapan"}
+        return f"{short.get(self.jenjang, self.get_jenjang_display())} {self.nama}"
 
 
 class Mahasiswa(models.Model):
