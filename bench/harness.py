@@ -64,8 +64,9 @@ def fetch(port, path, headers=None):
     return response.status, elapsed
 
 
-def load(port, path, *, requests=400, concurrency=4, headers=None):
-    """Latencies in ms of `requests` GETs, `concurrency` at a time, after a warm-up."""
+def load(port, path, *, requests=400, concurrency=2, headers=None):
+    """Latencies in ms of `requests` GETs, `concurrency` at a time (as many as
+    gunicorn has workers, so this measures pages, not queueing), after a warm-up."""
     for _ in range(20):
         fetch(port, path, headers)
     with ThreadPoolExecutor(concurrency) as pool:

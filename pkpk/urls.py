@@ -4,6 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from surat import views as surat_views
+
 from . import views
 from .forms import ResetPasswordForm, SignInForm
 
@@ -70,6 +72,8 @@ urlpatterns = [
     path("", include(auth_patterns)),
     path("", include((pkpk_patterns, "pkpk"))),
     path("magang/", include("magang.urls")),
+    path("surat/", include("surat.urls")),
+    path("verifikasi/<str:token>/", surat_views.verify, name="verify"),
     path("admin/", admin.site.urls),
 ]
 

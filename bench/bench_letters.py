@@ -1,0 +1,146 @@
+"""Issuing letters: one letter's issue (number + render + store) against a
+bare WeasyPrint render of the same HTML, then 100 of each.
+
+Usage: .venv/bin/python bench/bench_letters.py   (after `make db`)
+
+It builds a separate database `pkpk_bench_surat` on this checkout's server
+with 101 submitted applications, stores the PDFs in a temporary directory,
+and prints both ratios (target: issue <= 1.5x the bare render)."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+SOCKET = ROOT / ".pg" / "run"
+BENCH_URL = f"postgres://app@/pkpk_bench_surat?host={SOCKET}&port=54329"
+ENV = {"DJANGO_SETTINGS_MODULE": "pkpk.settings", "DATABASE_URL": BENCH_URL}
+os.environ.update(ENV)
+
+import django  # noqa: E402
+
+LETTERS = 100
+
+
+def psql(sql):
+    subprocess.run(
+        ["psql", "-h", str(SOCKET), "-p", "54329", "-U", "app", "-d", "postgres", "-q", "-c", sql],
+        check=True,
+        capture_output=True,
+    )
+
+
+def fresh_database():
+    psql("DROP DATABASE IF EXISTS pkpk_bench_surat")
+    psql("CREATE DATABASE pkpk_bench_surat")
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"],
+        cwd=ROOT,
+        env={**os.environ, **ENV},
+        check=True,
+    )
+
+
+def applications(n):
+    import datetime as dt
+
+    from django.contrib.auth.models import Group
+
+    from magang.services import submit_application
+    from pkpk import roles
+    from pkpk.models import Jurusan, Mahasiswa, Perusahaan, ProgramStudi, User
+
+    jurusan = Jurusan.objects.create(kode="TI", nama="Teknik Informatika")
+    prodi = ProgramStudi.objects.create(
+        jurusan=jurusan, kode="IF", nama="Teknik Informatika", jenjang="D3"
+    )
+    perusahaan = Perusahaan.objects.create(
+        nama="PT Batam Presisi Elektronika", alamat="Jl. Uji No. 1", kota="Batam"
+    )
+    staff = User.objects.create_user(username="staf@bench.test", nama="Staf", password=None)
+    staff.groups.add(Group.objects.get(name=roles.STAF))
+    found = []
+    for i in range(n):
+        user = User.objects.create_user(
+            username=f"33125{i:05d}", nama=f"Mahasiswa Bench {i}", password=None
+        )
+        student = Mahasiswa.objects.create(
+            user=user, nim=f"33125{i:05d}", prodi=prodi, angkatan=2025
+        )
+        found.append(
+            submit_application(
+                mahasiswa=student,
+                by=user,
+                perusahaan=perusahaan,
+                posisi="Teknisi",
+                mulai=dt.date(2027, 2, 1),
+                selesai=dt.date(2027, 5, 31),
+                kontak_nama="Ibu Ratna",
+            )
+        )
+    return staff, found
+
+
+def main():
+    fresh_database()
+    django.setup()
+    import logging
+
+    logging.getLogger("surat").setLevel(logging.WARNING)
+    from django.conf import settings
+    from weasyprint import HTML
+
+    from pkpk.lib.pdf import BASE_URL, StaticOnlyFetcher
+    from surat import services
+
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="pkpk-bench-surat-")
+    staff, apps = applications(LETTERS + 3)
+
+    def issue(p):
+        return services.issue_letter(
+            jenis="permohonan", pendaftaran_list=[p], by=staff, penerima_jabatan="Manajer HRD"
+        )
+
+    def bare(html):
+        HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+
+    # Warm-up: fonts, templates, connections.
+    warm = issue(apps.pop())
+    html = services.letter_html(warm)
+    bare(html)
+    bare(html)
+
+    start = time.perf_counter()
+    issue(apps.pop())
+    one_issue = time.perf_counter() - start
+    start = time.perf_counter()
+    bare(html)
+    one_bare = time.perf_counter() - start
+
+    start = time.perf_counter()
+    for p in apps[:LETTERS]:
+        issue(p)
+    many_issue = time.perf_counter() - start
+    start = time.perf_counter()
+    for _ in range(LETTERS):
+        bare(html)
+    many_bare = time.perf_counter() - start
+
+    print(
+        f"one letter:   issue {one_issue * 1000:.0f} ms, bare render {one_bare * 1000:.0f} ms,"
+        f" ratio {one_issue / one_bare:.2f}x"
+    )
+    print(
+        f"{LETTERS} letters: issue {many_issue:.2f} s, bare renders {many_bare:.2f} s,"
+        f" ratio {many_issue / many_bare:.2f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""Letters (steps 4-5 of the procedure): surat permohonan and surat pengantar
+magang, numbered without gaps per kind and year, with a snapshot of every
+name and date they show, and a PDF that never changes once issued."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from magang.models import Pendaftaran
+from pkpk.lib.uploads import RandomName
+from pkpk.models import Perusahaan
+
+
+class Jenis(models.TextChoices):
+    PERMOHONAN = "permohonan", _("internship application letter")
+    PENGANTAR = "pengantar", _("internship cover letter")
+
+
+class Penomoran(models.Model):
+    """The counter of one kind of letter in one year. Issuing locks this row
+    (select_for_update), so two staff issuing at the same second get
+    consecutive numbers and no number is skipped."""
+
+    jenis = models.CharField(_("kind"), max_length=12, choices=Jenis.choices)
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    terakhir = models.PositiveIntegerField(_("last number issued"), default=0)
+
+    class Meta:
+        verbose_name = _("letter counter")
+        verbose_name_plural = _("letter counters")
+        constraints = [
+            models.UniqueConstraint(fields=["jenis", "tahun"], name="penomoran_one_per_kind_year")
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} {self.tahun}: {self.terakhir}"
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+class Surat(models.Model):
+    """One issued letter. Every field the letter shows is copied here when it
+    is issued, so the letter can be verified and re-read years later even when
+    the company, the signatory or the institution profile has changed."""
+
+    jenis = models.CharField(_("kind"), max_length=12, choices=Jenis.choices)
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    urutan = models.PositiveIntegerField(_("sequence"))
+    nomor = models.CharField(_("letter number"), max_length=100)
+    tanggal = models.DateField(_("letter date"))
+    perusahaan = models.ForeignKey(
+        Perusahaan, on_delete=models.PROTECT, related_name="surat", verbose_name=_("company")
+    )
+    # Snapshots of what the letter says.
+    penerima_nama = models.CharField(_("recipient's name"), max_length=150, blank=True)
+    penerima_jabatan = models.CharField(_("recipient's position"), max_length=150)
+    perusahaan_nama = models.CharField(_("company name"), max_length=200)
+    perusahaan_alamat = models.CharField(_("company address"), max_length=300, blank=True)
+    perusahaan_kota = models.CharField(_("company city"), max_length=100)
+    mulai = models.DateField(_("internship starts"))
+    selesai = models.DateField(_("internship ends"))
+    perlu_balasan = models.BooleanField(
+        _("the company replies"),
+        default=True,
+        help_text=_(
+            "A cover letter to a place that needs no reply carries the competency "
+            "information and the feedback form as attachments."
+        ),
+    )
+    penandatangan_nama = models.CharField(_("signatory's name"), max_length=150)
+    penandatangan_jabatan = models.CharField(_("signatory's position"), max_length=150)
+    penandatangan_nip = models.CharField(_("signatory's NIP"), max_length=18, blank=True)
+    institusi = models.JSONField(_("letterhead as issued"), default=dict)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    berkas = models.FileField(_("PDF"), upload_to=RandomName("surat"), blank=True)
+    diterbitkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    diterbitkan_pada = models.DateTimeField(_("issued at"))
+    dibatalkan_pada = models.DateTimeField(_("voided at"), null=True, blank=True)
+    dibatalkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    alasan_pembatalan = models.TextField(_("why it was voided"), blank=True)
+    pengganti = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="menggantikan",
+        verbose_name=_("replaced by"),
+    )
+
+    class Meta:
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        ordering = ["-diterbitkan_pada", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jenis", "tahun", "urutan"], name="surat_unique_number_per_kind_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(dibatalkan_pada__isnull=True) | ~Q(alasan_pembatalan=""),
+                name="surat_void_needs_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nomor} ({self.get_jenis_display()})"
+
+    @property
+    def sah(self):
+        return self.dibatalkan_pada is None
+
+    @property
+    def kode_verifikasi(self):
+        """The short code printed under the QR code, for typing by hand."""
+        return self.token[:10]
+
+
+class SuratMahasiswa(models.Model):
+    """One student named on a letter, with the data as the letter shows it."""
+
+    surat = models.ForeignKey(Surat, on_delete=models.PROTECT, related_name="mahasiswa")
+    pendaftaran = models.ForeignKey(
+        Pendaftaran, on_delete=models.PROTECT, related_name="surat_mahasiswa"
+    )
+    urutan = models.PositiveSmallIntegerField(_("no."))
+    nama = models.CharField(_("name"), max_length=150)
+    nim = models.CharField(_("NIM"), max_length=12)
+    prodi = models.CharField(_("study programme"), max_length=200)
+
+    class Meta:
+        verbose_name = _("student on a letter")
+        verbose_name_plural = _("students on letters")
+        ordering = ["surat", "urutan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["surat", "pendaftaran"], name="surat_mahasiswa_once_per_letter"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.nim} {self.nama}"

@@ -1,0 +1,64 @@
+"""Reads of letters, each starting from the reader's scope."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from pkpk import roles
+from pkpk.selectors import prodi_for_coordinator
+
+from .models import Surat, SuratMahasiswa
+
+
+def _students():
+    return Prefetch(
+        "mahasiswa",
+        queryset=SuratMahasiswa.objects.order_by("urutan").select_related("pendaftaran"),
+    )
+
+
+def all_letters():
+    return Surat.objects.select_related("perusahaan").prefetch_related(_students())
+
+
+def letters_visible_to(user):
+    """Letters `user` may download: staff all, a student those naming them,
+    a coordinator those naming a student of their programmes."""
+    if roles.is_staf(user):
+        return Surat.objects.all()
+    if roles.is_koordinator(user):
+        return Surat.objects.filter(
+            mahasiswa__pendaftaran__mahasiswa__prodi__in=prodi_for_coordinator(user)
+        ).distinct()
+    if roles.is_mahasiswa(user):
+        return Surat.objects.filter(mahasiswa__pendaftaran__mahasiswa__user=user).distinct()
+    return Surat.objects.none()
+
+
+def letter_for_user(user, pk):
+    try:
+        return letters_visible_to(user).get(pk=pk)
+    except Surat.DoesNotExist:
+        raise Http404 from None
+
+
+def letters_of_application(user, pendaftaran):
+    """The letters naming `pendaftaran` that `user` may download."""
+    return (
+        letters_visible_to(user)
+        .filter(mahasiswa__pendaftaran=pendaftaran)
+        .order_by("-diterbitkan_pada", "-pk")
+    )
+
+
+def letter_by_token(token):
+    try:
+        return all_letters().get(token=token)
+    except Surat.DoesNotExist:
+        raise Http404 from None
+
+
+def mask_nim(nim):
+    """3312501001 → 3312****01: enough to recognise, not enough to collect."""
+    if len(nim) <= 6:
+        return "*" * len(nim)
+    return nim[:4] + "*" * (len(nim) - 6) + nim[-2:]

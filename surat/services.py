@@ -1,0 +1,282 @@
+"""Issuing, voiding and replacing letters. Every change goes through here."""
+
+import datetime
+import logging
+
+import segno
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from weasyprint import HTML
+
+from magang.models import Pendaftaran
+from pkpk import roles
+from pkpk.lib.pdf import BASE_URL, StaticOnlyFetcher, image_data_uri
+from pkpk.models import Institusi
+
+from .models import Jenis, Penomoran, Surat, SuratMahasiswa
+
+log = logging.getLogger(__name__)
+
+BULAN = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+
+# The partner feedback form (Lampiran 2): the graduate-user aspects accreditation
+# uses, then the unit's service. Indonesian: it is printed on the letter.
+ASPEK_UMPAN_BALIK = [
+    "Etika",
+    "Keahlian pada bidang ilmu (kompetensi utama)",
+    "Kemampuan berbahasa asing",
+    "Penggunaan teknologi informasi",
+    "Kemampuan berkomunikasi",
+    "Kerja sama tim",
+    "Pengembangan diri",
+    "Kejelasan informasi dari unit layanan magang",
+    "Kecepatan tanggapan unit layanan magang",
+    "Kemudahan berkoordinasi dengan unit layanan magang",
+]
+
+REQUIRED_STATUS = {
+    Jenis.PERMOHONAN: Pendaftaran.Status.DIAJUKAN,
+    Jenis.PENGANTAR: Pendaftaran.Status.DITERIMA,
+}
+
+
+def tanggal_indonesia(day: datetime.date) -> str:
+    """ "5 Januari 2026", as Indonesian letters write dates."""
+    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
+
+
+def _require_staff(user):
+    if not roles.is_staf(user):
+        raise PermissionDenied
+
+
+def next_number(*, jenis, tahun) -> int:
+    """The next number of `jenis` in `tahun`. Call inside a transaction: the
+    counter row stays locked until it commits, so numbers are gapless."""
+    try:
+        with transaction.atomic():
+            Penomoran.objects.get_or_create(jenis=jenis, tahun=tahun)
+    except IntegrityError:
+        pass  # another issuer created it at the same moment; it exists now
+    counter = Penomoran.objects.select_for_update().get(jenis=jenis, tahun=tahun)
+    counter.terakhir += 1
+    counter.save(update_fields=["terakhir"])
+    return counter.terakhir
+
+
+def _letterhead(institusi):
+    fields = [
+        "nama",
+        "kementerian",
+        "alamat",
+        "kota",
+        "kode_pos",
+        "telepon",
+        "faksimili",
+        "email",
+        "laman",
+        "nama_unit",
+        "singkatan_unit",
+    ]
+    data = {name: getattr(institusi, name) for name in fields}
+    data["logo"] = image_data_uri(institusi.logo)
+    return data
+
+
+def verification_url(surat) -> str:
+    return settings.SITE_URL + reverse("verify", args=[surat.token])
+
+
+def qr_svg(url) -> str:
+    return segno.make(url, error="m").svg_inline(scale=3, border=0)
+
+
+def letter_html(surat) -> str:
+    """The letter as HTML (autoescaped), ready for WeasyPrint."""
+    students = list(surat.mahasiswa.all())
+    url = verification_url(surat)
+    prodi_names = sorted({s.prodi for s in students})
+    competencies = []
+    if surat.jenis == Jenis.PENGANTAR and not surat.perlu_balasan:
+        seen = set()
+        for s in students:
+            prodi = s.pendaftaran.mahasiswa.prodi
+            if prodi.pk not in seen:
+                seen.add(prodi.pk)
+                competencies.append(prodi)
+    context = {
+        "surat": surat,
+        "kop": surat.institusi,
+        "students": students,
+        "prodi_names": prodi_names,
+        "competencies": competencies,
+        "aspects": ASPEK_UMPAN_BALIK,
+        "lampiran": not surat.perlu_balasan and surat.jenis == Jenis.PENGANTAR,
+        "tanggal": tanggal_indonesia(surat.tanggal),
+        "mulai": tanggal_indonesia(surat.mulai),
+        "selesai": tanggal_indonesia(surat.selesai),
+        "verification_url": url,
+        # segno writes the SVG itself from a URL we built: nothing user-written.
+        "qr": mark_safe(qr_svg(url)),  # noqa: S308
+    }
+    return render_to_string("surat/pdf/surat.html", context)
+
+
+def render_letter(surat) -> bytes:
+    html = letter_html(surat)
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+
+
+def file_name(surat) -> str:
+    return surat.nomor.replace("/", "-").replace("\\", "-") + ".pdf"
+
+
+def issue_letter(
+    *,
+    jenis,
+    pendaftaran_list,
+    by,
+    penerima_jabatan,
+    penerima_nama="",
+    perlu_balasan=True,
+    mulai=None,
+    selesai=None,
+) -> Surat:
+    """Issue one numbered letter naming every application in `pendaftaran_list`
+    (all to one company) and store its PDF."""
+    _require_staff(by)
+    if jenis not in REQUIRED_STATUS:
+        raise ValidationError(_("Unknown kind of letter."))
+    if not (penerima_jabatan or "").strip():
+        raise ValidationError(_("Enter the recipient's position."))
+    pks = [p.pk for p in pendaftaran_list]
+    if not pks:
+        raise ValidationError(_("A letter names at least one application."))
+    with transaction.atomic():
+        applications = list(
+            Pendaftaran.objects.select_for_update(of=("self",))
+            .filter(pk__in=pks)
+            .select_related("mahasiswa__user", "mahasiswa__prodi", "perusahaan")
+            .order_by("mahasiswa__nim", "pk")
+        )
+        if len({p.perusahaan_id for p in applications}) != 1:
+            raise ValidationError(_("All applications on one letter must be to the same company."))
+        wanted = REQUIRED_STATUS[jenis]
+        if any(p.status != wanted for p in applications):
+            if jenis == Jenis.PERMOHONAN:
+                raise ValidationError(
+                    _("An application letter can only be issued for submitted applications.")
+                )
+            raise ValidationError(
+                _("A cover letter can only be issued for applications the company accepted.")
+            )
+        mulai = mulai or min(p.mulai for p in applications)
+        selesai = selesai or max(p.selesai for p in applications)
+        if mulai >= selesai:
+            raise ValidationError(_("The internship must end after it starts."))
+        institusi = Institusi.load()
+        now = timezone.now()
+        today = timezone.localdate(now)
+        urutan = next_number(jenis=jenis, tahun=today.year)
+        perusahaan = applications[0].perusahaan
+        surat = Surat.objects.create(
+            jenis=jenis,
+            tahun=today.year,
+            urutan=urutan,
+            nomor=institusi.pola_nomor_surat.format(nomor=urutan, tahun=today.year),
+            tanggal=today,
+            perusahaan=perusahaan,
+            penerima_nama=penerima_nama.strip(),
+            penerima_jabatan=penerima_jabatan.strip(),
+            perusahaan_nama=perusahaan.nama,
+            perusahaan_alamat=perusahaan.alamat,
+            perusahaan_kota=perusahaan.kota,
+            mulai=mulai,
+            selesai=selesai,
+            perlu_balasan=bool(perlu_balasan) if jenis == Jenis.PENGANTAR else True,
+            penandatangan_nama=institusi.penandatangan_nama,
+            penandatangan_jabatan=institusi.penandatangan_jabatan,
+            penandatangan_nip=institusi.penandatangan_nip,
+            institusi=_letterhead(institusi),
+            diterbitkan_oleh=by,
+            diterbitkan_pada=now,
+        )
+        SuratMahasiswa.objects.bulk_create(
+            [
+                SuratMahasiswa(
+                    surat=surat,
+                    pendaftaran=p,
+                    urutan=i,
+                    nama=p.mahasiswa.user.nama,
+                    nim=p.mahasiswa.nim,
+                    prodi=p.mahasiswa.prodi.nama,
+                )
+                for i, p in enumerate(applications, start=1)
+            ]
+        )
+        surat.berkas.save(file_name(surat), ContentFile(render_letter(surat)), save=True)
+    log.info("letter %s issued (kind %s)", surat.pk, jenis)
+    return surat
+
+
+def void_letter(*, surat, by, alasan) -> Surat:
+    _require_staff(by)
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise ValidationError(_("Give the reason for voiding the letter."))
+    with transaction.atomic():
+        surat = Surat.objects.select_for_update().get(pk=surat.pk)
+        if surat.dibatalkan_pada is not None:
+            raise ValidationError(_("This letter has already been voided."))
+        surat.dibatalkan_pada = timezone.now()
+        surat.dibatalkan_oleh = by
+        surat.alasan_pembatalan = alasan
+        surat.save(update_fields=["dibatalkan_pada", "dibatalkan_oleh", "alasan_pembatalan"])
+    log.info("letter %s voided", surat.pk)
+    return surat
+
+
+def reissue_letter(*, surat, by, alasan, **changes) -> Surat:
+    """Void `surat` (unless it is already void) and issue its replacement for
+    the same applications, with a new number."""
+    _require_staff(by)
+    with transaction.atomic():
+        surat = Surat.objects.select_for_update().get(pk=surat.pk)
+        if surat.pengganti_id is not None:
+            raise ValidationError(_("This letter has already been replaced."))
+        if surat.dibatalkan_pada is None:
+            surat = void_letter(surat=surat, by=by, alasan=alasan)
+        fields = {
+            "jenis": surat.jenis,
+            "penerima_jabatan": surat.penerima_jabatan,
+            "penerima_nama": surat.penerima_nama,
+            "perlu_balasan": surat.perlu_balasan,
+            "mulai": surat.mulai,
+            "selesai": surat.selesai,
+        }
+        fields.update(changes)
+        applications = [m.pendaftaran for m in surat.mahasiswa.select_related("pendaftaran")]
+        new = issue_letter(pendaftaran_list=applications, by=by, **fields)
+        surat.pengganti = new
+        surat.save(update_fields=["pengganti"])
+    return surat.pengganti

@@ -1,0 +1,154 @@
+"""Letter pages: staff issue, void and replace; the people on a letter
+download it; anyone may verify it by its token."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from magang.models import Pendaftaran
+from magang.selectors import application_for_user
+from pkpk import roles
+
+from . import selectors, services
+from .forms import IssueForm, VoidForm
+from .models import Jenis, Surat
+from .ratelimit import hit
+
+VERIFY_LIMIT_PER_MINUTE = 30
+
+KIND_FOR_STATUS = {
+    Pendaftaran.Status.DIAJUKAN: Jenis.PERMOHONAN,
+    Pendaftaran.Status.DITERIMA: Jenis.PENGANTAR,
+}
+
+
+def _flash(request, error):
+    for text in error.messages:
+        messages.error(request, text)
+
+
+@roles.role_required(roles.STAF)
+def issue(request):
+    try:
+        pk = int(request.GET.get("pendaftaran", ""))
+    except ValueError:
+        raise Http404 from None
+    pendaftaran = application_for_user(request.user, pk)
+    jenis = KIND_FOR_STATUS.get(pendaftaran.status)
+    form = IssueForm(
+        request.POST or None,
+        initial={
+            "penerima_jabatan": pendaftaran.kontak_jabatan,
+            "penerima_nama": pendaftaran.kontak_nama,
+            "perlu_balasan": True,
+        },
+    )
+    if request.method == "POST" and jenis and form.is_valid():
+        try:
+            surat = services.issue_letter(
+                jenis=jenis,
+                pendaftaran_list=[pendaftaran],
+                by=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _flash(request, error)
+        else:
+            messages.success(request, _("Letter %(nomor)s issued.") % {"nomor": surat.nomor})
+            return redirect("surat:detail", pk=surat.pk)
+    return render(
+        request,
+        "surat/issue.html",
+        {
+            "pendaftaran": pendaftaran,
+            "jenis": jenis,
+            "jenis_label": Jenis(jenis).label if jenis else "",
+            "form": form,
+        },
+    )
+
+
+@roles.role_required(roles.STAF)
+def detail(request, pk):
+    surat = get_object_or_404(selectors.all_letters().select_related("pengganti"), pk=pk)
+    return render(
+        request,
+        "surat/detail.html",
+        {"surat": surat, "void_form": VoidForm(), "reissue_form": VoidForm(prefix="ganti")},
+    )
+
+
+@roles.role_required(roles.STAF)
+def letter_list(request):
+    page = Paginator(selectors.all_letters(), 25).get_page(request.GET.get("page"))
+    return render(request, "surat/letter_list.html", {"page": page})
+
+
+@roles.role_required(roles.STAF)
+@require_POST
+def void(request, pk):
+    surat = get_object_or_404(Surat, pk=pk)
+    try:
+        services.void_letter(surat=surat, by=request.user, alasan=request.POST.get("alasan", ""))
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        messages.success(request, _("The letter was voided."))
+    return redirect("surat:detail", pk=surat.pk)
+
+
+@roles.role_required(roles.STAF)
+@require_POST
+def reissue(request, pk):
+    surat = get_object_or_404(Surat, pk=pk)
+    alasan = request.POST.get("ganti-alasan", "")
+    if not alasan.strip():
+        messages.error(request, _("Give the reason for voiding the letter."))
+        return redirect("surat:detail", pk=surat.pk)
+    try:
+        new = services.reissue_letter(surat=surat, by=request.user, alasan=alasan)
+    except ValidationError as error:
+        _flash(request, error)
+        return redirect("surat:detail", pk=surat.pk)
+    messages.success(request, _("Replacement letter %(nomor)s issued.") % {"nomor": new.nomor})
+    return redirect("surat:detail", pk=new.pk)
+
+
+@login_required
+def download(request, pk):
+    """404, not 403, for anyone not on the letter: guessing ids tells nothing."""
+    surat = selectors.letter_for_user(request.user, pk)
+    if not surat.berkas:
+        raise Http404
+    try:
+        handle = surat.berkas.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=services.file_name(surat),
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def verify(request, token):
+    """Public: anyone holding the letter may check it. Rate-limited per IP so
+    tokens cannot be guessed in bulk (they are unguessable anyway)."""
+    ip = request.META.get("REMOTE_ADDR", "")
+    if not hit(f"verifikasi:{ip}", limit=VERIFY_LIMIT_PER_MINUTE):
+        return HttpResponse(
+            _("Too many requests. Please wait a minute and try again."),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+    surat = selectors.letter_by_token(token)
+    students = [{"nama": m.nama, "nim": selectors.mask_nim(m.nim)} for m in surat.mahasiswa.all()]
+    return render(request, "surat/verify.html", {"surat": surat, "students": students})
