@@ -141,6 +141,15 @@ def main():
         f" ratio {many_issue / many_bare:.2f}x"
     )
 
+    # Leave nothing behind: the bench database and the rendered files.
+    import shutil
+
+    from django.db import connection
+
+    connection.close()
+    psql("DROP DATABASE IF EXISTS pkpk_bench_surat")
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
 
 if __name__ == "__main__":
     main()
