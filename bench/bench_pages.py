@@ -24,6 +24,19 @@ def main():
         env=subprocess_env,
         check=True,
     )
+    # /healthz also wants a recent worker heartbeat: write one, as a worker would.
+    subprocess.run(
+        [
+            str(ROOT / ".venv/bin/python"),
+            "manage.py",
+            "shell",
+            "-c",
+            "from pkpk.tasks import heartbeat; heartbeat()",
+        ],
+        cwd=ROOT,
+        env=subprocess_env,
+        check=True,
+    )
     with gunicorn("bare:application", chdir=ROOT / "bench") as port:
         baseline = load(port, "/")
     report("bare Django view (baseline)", baseline)
