@@ -8,7 +8,6 @@ with 101 submitted applications, stores the PDFs in a temporary directory,
 and prints both ratios (target: issue <= 1.5x the bare render)."""
 
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -18,33 +17,15 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-SOCKET = ROOT / ".pg" / "run"
-BENCH_URL = f"postgres://app@/pkpk_bench_surat?host={SOCKET}&port=54329"
-ENV = {"DJANGO_SETTINGS_MODULE": "pkpk.settings", "DATABASE_URL": BENCH_URL}
-os.environ.update(ENV)
+sys.path.insert(0, str(HERE))
+from harness import bench_env, fresh_database, psql  # noqa: E402
+
+DATABASE = "pkpk_bench_surat"
+os.environ.update(bench_env(DATABASE))
 
 import django  # noqa: E402
 
 LETTERS = 100
-
-
-def psql(sql):
-    subprocess.run(
-        ["psql", "-h", str(SOCKET), "-p", "54329", "-U", "app", "-d", "postgres", "-q", "-c", sql],
-        check=True,
-        capture_output=True,
-    )
-
-
-def fresh_database():
-    psql("DROP DATABASE IF EXISTS pkpk_bench_surat")
-    psql("CREATE DATABASE pkpk_bench_surat")
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v", "0"],
-        cwd=ROOT,
-        env={**os.environ, **ENV},
-        check=True,
-    )
 
 
 def applications(n):
@@ -88,7 +69,7 @@ def applications(n):
 
 
 def main():
-    fresh_database()
+    fresh_database(DATABASE)
     django.setup()
     import logging
 
@@ -147,7 +128,7 @@ def main():
     from django.db import connection
 
     connection.close()
-    psql("DROP DATABASE IF EXISTS pkpk_bench_surat")
+    psql(f"DROP DATABASE IF EXISTS {DATABASE}")
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 

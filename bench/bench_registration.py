@@ -18,42 +18,18 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from harness import ROOT, gunicorn, load, report  # noqa: E402
+from harness import ROOT, bench_env, fresh_database, gunicorn, load, psql, report  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
-SOCKET = ROOT / ".pg" / "run"
-BENCH_URL = f"postgres://app@/pkpk_bench?host={SOCKET}&port=54329"
-ENV = {
-    "DJANGO_SETTINGS_MODULE": "pkpk.settings",
-    "DATABASE_URL": BENCH_URL,
-    "ALLOWED_HOSTS": "127.0.0.1",
-}
+DATABASE = "pkpk_bench"
+ENV = bench_env(DATABASE)
 os.environ.update(ENV)
 
 import django  # noqa: E402
 
 STUDENTS = 10_000
 APPLICATIONS = 50_000
-
-
-def psql(sql, db="postgres"):
-    subprocess.run(
-        ["psql", "-h", str(SOCKET), "-p", "54329", "-U", "app", "-d", db, "-q", "-c", sql],
-        check=True,
-        capture_output=True,
-    )
-
-
-def fresh_database():
-    psql("DROP DATABASE IF EXISTS pkpk_bench")
-    psql("CREATE DATABASE pkpk_bench")
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v", "0"],
-        cwd=ROOT,
-        env={**os.environ, **ENV},
-        check=True,
-    )
 
 
 LOAD_SQL = """
@@ -93,7 +69,7 @@ ANALYZE;
 
 
 def load_rows(students, per_student):
-    psql(LOAD_SQL.format(students=students, per_student=per_student), db="pkpk_bench")
+    psql(LOAD_SQL.format(students=students, per_student=per_student), db=DATABASE)
 
 
 def timed(fn):
@@ -175,7 +151,7 @@ def main():
         env={**os.environ, **ENV},
         check=True,
     )
-    fresh_database()
+    fresh_database(DATABASE)
     django.setup()
     t, _ = timed(lambda: load_rows(STUDENTS, APPLICATIONS // STUDENTS))
     print(f"loaded {STUDENTS:,} students and {APPLICATIONS:,} applications in {t:.1f} s")
@@ -185,11 +161,11 @@ def main():
     from django.db import connection
 
     connection.close()
-    fresh_database()
+    fresh_database(DATABASE)
     load_rows(50_000, 1)
     bench_sweep("50,000 students")
     connection.close()
-    psql("DROP DATABASE IF EXISTS pkpk_bench")
+    psql(f"DROP DATABASE IF EXISTS {DATABASE}")
 
 
 if __name__ == "__main__":

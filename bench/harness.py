@@ -13,6 +13,36 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+SOCKET = ROOT / ".pg" / "run"  # this checkout's PostgreSQL (bin/db)
+
+
+def bench_env(database):
+    """Settings for a benchmark database on this checkout's server."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "pkpk.settings",
+        "DATABASE_URL": f"postgres://app@/{database}?host={SOCKET}&port=54329",
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
+
+
+def psql(sql, db="postgres"):
+    subprocess.run(
+        ["psql", "-h", str(SOCKET), "-p", "54329", "-U", "app", "-d", db, "-q", "-c", sql],
+        check=True,
+        capture_output=True,
+    )
+
+
+def fresh_database(database):
+    """Drop and re-create `database`, then migrate it."""
+    psql(f"DROP DATABASE IF EXISTS {database}")
+    psql(f"CREATE DATABASE {database}")
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"],
+        cwd=ROOT,
+        env={**os.environ, **bench_env(database)},
+        check=True,
+    )
 
 
 def free_port():
