@@ -146,6 +146,12 @@ class Pendaftaran(models.Model):
     )
     dijawab_pada = models.DateTimeField(_("answered at"), null=True, blank=True)
     alasan = models.TextField(_("reason"), blank=True)
+    penempatan = models.CharField(
+        _("placement"),
+        max_length=200,
+        blank=True,
+        help_text=_("Division or unit, as the company says."),
+    )
 
     objects = PendaftaranQuerySet.as_manager()
 
@@ -285,6 +291,14 @@ class Peristiwa(models.Model):
         null=True,
         blank=True,
         help_text=_("Empty when the system or the company did it."),
+    )
+    perusahaan = models.ForeignKey(
+        Perusahaan,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=_("Set when the company itself answered, through its link."),
     )
     waktu = models.DateTimeField(_("when"), default=timezone.now)
     catatan = models.TextField(_("note"), blank=True)

@@ -44,7 +44,7 @@ def format_day(instant):
     return formats.date_format(local, "l, j F Y")
 
 
-def _event(pendaftaran, jenis, *, by=None, dari="", ke="", catatan="", waktu=None):
+def _event(pendaftaran, jenis, *, by=None, dari="", ke="", catatan="", waktu=None, perusahaan=None):
     return Peristiwa.objects.create(
         pendaftaran=pendaftaran,
         mahasiswa_id=pendaftaran.mahasiswa_id,
@@ -52,6 +52,7 @@ def _event(pendaftaran, jenis, *, by=None, dari="", ke="", catatan="", waktu=Non
         dari=dari,
         ke=ke,
         aktor=by,
+        perusahaan=perusahaan,
         catatan=catatan,
         waktu=waktu or timezone.now(),
     )
@@ -328,12 +329,22 @@ def record_answer(
     by=None,
     berkas=None,
     catatan: str = "",
+    perusahaan=None,
+    mulai=None,
+    selesai=None,
+    penempatan: str = "",
 ) -> Pendaftaran:
     """Record the company's answer: by staff (optionally with the reply file),
-    through a verified upload, or by the company itself (`by` None). A late
-    answer after expiry still counts."""
+    through a verified upload, or by the company itself through its signed
+    link (`perusahaan` given, `by` None: the event names the company). An
+    acceptance may state the period and placement. A late answer after expiry
+    still counts."""
     if by is not None:
         _require_staff(by)
+    elif perusahaan is None:
+        raise PermissionDenied
+    if mulai and selesai and mulai >= selesai:
+        raise ValidationError(_("The internship must end after it starts."))
     now = timezone.now()
     with transaction.atomic():
         pendaftaran = _lock(pendaftaran)
@@ -360,12 +371,31 @@ def record_answer(
             diverifikasi_pada=now,
             alasan_penolakan=_("The answer was recorded in another way."),
         )
+        if perusahaan is not None and perusahaan.pk != pendaftaran.perusahaan_id:
+            raise PermissionDenied
         before = pendaftaran.status
         pendaftaran.status = Status.DITERIMA if hasil == "diterima" else Status.DITOLAK
         pendaftaran.dijawab_pada = now
-        pendaftaran.save(update_fields=["status", "dijawab_pada"])
+        fields = ["status", "dijawab_pada"]
+        if pendaftaran.status == Status.DITERIMA:
+            for name, value in (("mulai", mulai), ("selesai", selesai)):
+                if value:
+                    setattr(pendaftaran, name, value)
+                    fields.append(name)
+            if penempatan.strip():
+                pendaftaran.penempatan = penempatan.strip()
+                fields.append("penempatan")
+        pendaftaran.save(update_fields=fields)
         jenis = Peristiwa.Jenis.DITERIMA if hasil == "diterima" else Peristiwa.Jenis.DITOLAK
-        _event(pendaftaran, jenis, by=by, dari=before, ke=pendaftaran.status, catatan=catatan)
+        _event(
+            pendaftaran,
+            jenis,
+            by=by,
+            dari=before,
+            ke=pendaftaran.status,
+            catatan=catatan,
+            perusahaan=perusahaan,
+        )
         company = pendaftaran.perusahaan.nama
         if pendaftaran.status == Status.DITERIMA:
             judul = _("%(company)s accepted you") % {"company": company}

@@ -7,6 +7,7 @@ from django.utils import timezone
 SCHEDULES = {
     "pkpk.heartbeat": ("pkpk.tasks.heartbeat", 1),
     "magang.expire": ("magang.tasks.expire_overdue_applications", 5),
+    "surat.clocks": ("surat.tasks.sweep_clocks", 1),
 }
 
 

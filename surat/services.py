@@ -20,7 +20,8 @@ from pkpk import roles
 from pkpk.lib.pdf import BASE_URL, StaticOnlyFetcher, image_data_uri
 from pkpk.models import Institusi
 
-from .models import Jenis, Penomoran, Surat, SuratMahasiswa
+from . import clocks
+from .models import Jenis, Penomoran, PertanyaanUmpanBalik, Surat, SuratMahasiswa
 
 log = logging.getLogger(__name__)
 
@@ -37,21 +38,6 @@ BULAN = [
     "Oktober",
     "November",
     "Desember",
-]
-
-# The partner feedback form (Lampiran 2): the graduate-user aspects accreditation
-# uses, then the unit's service. Indonesian: it is printed on the letter.
-ASPEK_UMPAN_BALIK = [
-    "Etika",
-    "Keahlian pada bidang ilmu (kompetensi utama)",
-    "Kemampuan berbahasa asing",
-    "Penggunaan teknologi informasi",
-    "Kemampuan berkomunikasi",
-    "Kerja sama tim",
-    "Pengembangan diri",
-    "Kejelasan informasi dari unit layanan magang",
-    "Kecepatan tanggapan unit layanan magang",
-    "Kemudahan berkoordinasi dengan unit layanan magang",
 ]
 
 REQUIRED_STATUS = {
@@ -117,7 +103,8 @@ def letter_html(surat) -> str:
     url = verification_url(surat)
     prodi_names = sorted({s.prodi for s in students})
     competencies = []
-    if surat.jenis == Jenis.PENGANTAR and not surat.perlu_balasan:
+    lampiran = surat.jenis == Jenis.PENGANTAR and not surat.perlu_balasan
+    if lampiran:
         seen = set()
         for s in students:
             prodi = s.pendaftaran.mahasiswa.prodi
@@ -130,8 +117,10 @@ def letter_html(surat) -> str:
         "students": students,
         "prodi_names": prodi_names,
         "competencies": competencies,
-        "aspects": ASPEK_UMPAN_BALIK,
-        "lampiran": not surat.perlu_balasan and surat.jenis == Jenis.PENGANTAR,
+        "aspects": [q.teks for q in PertanyaanUmpanBalik.objects.filter(aktif=True)]
+        if lampiran
+        else [],
+        "lampiran": lampiran,
         "tanggal": tanggal_indonesia(surat.tanggal),
         "mulai": tanggal_indonesia(surat.mulai),
         "selesai": tanggal_indonesia(surat.selesai),
@@ -235,6 +224,8 @@ def issue_letter(
             ]
         )
         surat.berkas.save(file_name(surat), ContentFile(render_letter(surat)), save=True)
+        if jenis == Jenis.PENGANTAR:
+            clocks.start_confirmation_clock(surat, now=now)
     log.info("letter %s issued (kind %s)", surat.pk, jenis)
     return surat
 
@@ -252,6 +243,10 @@ def void_letter(*, surat, by, alasan) -> Surat:
         surat.dibatalkan_oleh = by
         surat.alasan_pembatalan = alasan
         surat.save(update_fields=["dibatalkan_pada", "dibatalkan_oleh", "alasan_pembatalan"])
+        # A voided letter needs no confirmation; its replacement starts its own clock.
+        clocks.stop_confirmation_clock(
+            surat, by=by, now=surat.dibatalkan_pada, outcome=False, catatan=alasan
+        )
     log.info("letter %s voided", surat.pk)
     return surat
 

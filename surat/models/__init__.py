@@ -1,0 +1,24 @@
+"""Letters, the service requests that ask for them, the clocks that time the
+unit's answers (KPI B.4.1.7), and the companies' answers and feedback."""
+
+from .clocks import Jam, Konfirmasi, PeristiwaLayanan
+from .feedback import NilaiUmpanBalik, PertanyaanUmpanBalik, UmpanBalik
+from .letters import Jenis, Penomoran, Surat, SuratMahasiswa, new_token
+from .requests import AnggotaPermintaan, BatchTerbit, Permintaan
+
+__all__ = [
+    "AnggotaPermintaan",
+    "BatchTerbit",
+    "Jam",
+    "Jenis",
+    "Konfirmasi",
+    "NilaiUmpanBalik",
+    "Penomoran",
+    "PeristiwaLayanan",
+    "Permintaan",
+    "PertanyaanUmpanBalik",
+    "Surat",
+    "SuratMahasiswa",
+    "UmpanBalik",
+    "new_token",
+]
