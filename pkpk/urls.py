@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from surat import views as surat_views
+from surat.views import letters as surat_letters
 
 from . import views
 from .forms import ResetPasswordForm, SignInForm
@@ -72,7 +72,7 @@ urlpatterns = [
     path("", include((pkpk_patterns, "pkpk"))),
     path("magang/", include("magang.urls")),
     path("surat/", include("surat.urls")),
-    path("verifikasi/<str:token>/", surat_views.verify, name="verify"),
+    path("verifikasi/<str:token>/", surat_letters.verify, name="verify"),
     path("admin/", admin.site.urls),
 ]
 

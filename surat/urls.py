@@ -1,14 +1,18 @@
 from django.urls import path
 
-from . import views
+from .views import letters
 
 app_name = "surat"
 
 urlpatterns = [
-    path("", views.letter_list, name="letter_list"),
-    path("terbitkan/", views.issue, name="issue"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/unduh/", views.download, name="download"),
-    path("<int:pk>/batalkan/", views.void, name="void"),
-    path("<int:pk>/ganti/", views.reissue, name="reissue"),
+    # Letters (staff), downloads.
+    path("", letters.letter_list, name="letter_list"),
+    path("terbitkan/", letters.issue, name="issue"),
+    path("<int:pk>/", letters.detail, name="detail"),
+    path("<int:pk>/unduh/", letters.download, name="download"),
+    path("<int:pk>/batalkan/", letters.void, name="void"),
+    path("<int:pk>/ganti/", letters.reissue, name="reissue"),
+    # Student requests and questions.
+    # Staff queue and batches.
+    # Delivery to the company and confirmation (staff).
 ]

@@ -3,7 +3,7 @@ unit's answers (KPI B.4.1.7), and the companies' answers and feedback."""
 
 from .clocks import Jam, Konfirmasi, PeristiwaLayanan
 from .feedback import NilaiUmpanBalik, PertanyaanUmpanBalik, UmpanBalik
-from .letters import Jenis, Penomoran, Surat, SuratMahasiswa, new_token
+from .letters import Jenis, Pengiriman, Penomoran, Surat, SuratMahasiswa, new_token
 from .requests import AnggotaPermintaan, BatchTerbit, Permintaan
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "Jenis",
     "Konfirmasi",
     "NilaiUmpanBalik",
+    "Pengiriman",
     "Penomoran",
     "PeristiwaLayanan",
     "Permintaan",

@@ -147,3 +147,24 @@ class SuratMahasiswa(models.Model):
 
     def __str__(self):
         return f"{self.nim} {self.nama}"
+
+
+class Pengiriman(models.Model):
+    """A letter e-mailed to the company by the worker. The row is claimed
+    before sending, so a retried task never sends it twice."""
+
+    surat = models.ForeignKey(Surat, on_delete=models.PROTECT, related_name="pengiriman")
+    email = models.EmailField(_("company's e-mail"))
+    diminta_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    diminta_pada = models.DateTimeField(_("requested at"), auto_now_add=True)
+    terkirim_pada = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("letter e-mailed to a company")
+        verbose_name_plural = _("letters e-mailed to companies")
+        ordering = ["-diminta_pada", "-pk"]
+
+    def __str__(self):
+        return f"{self.surat} → {self.email}"

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from surat import services
-from surat.views import VERIFY_LIMIT_PER_MINUTE
+from surat.views.letters import VERIFY_LIMIT_PER_MINUTE
 from tests.magang.conftest import page_text
 
 pytestmark = pytest.mark.django_db

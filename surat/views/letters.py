@@ -14,10 +14,10 @@ from magang.models import Pendaftaran
 from magang.selectors import application_for_user
 from pkpk import roles
 
-from . import selectors, services
-from .forms import IssueForm, VoidForm
-from .models import Jenis, Surat
-from .ratelimit import hit
+from .. import selectors, services
+from ..forms import IssueForm, VoidForm
+from ..models import Jenis, Surat
+from ..ratelimit import hit
 
 VERIFY_LIMIT_PER_MINUTE = 30
 
