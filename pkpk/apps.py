@@ -14,7 +14,9 @@ class PkpkConfig(AppConfig):
 
         # Timer schedules are declared in code and written after every migrate.
         post_migrate.connect(schedules.sync_schedules, sender=self)
-        post_migrate.connect(roles.sync_groups, sender=self)
+        # After every app's migrate, not only ours: the permissions of the
+        # apps listed after pkpk (magang, surat) exist only once theirs ran.
+        post_migrate.connect(roles.sync_groups, dispatch_uid="pkpk.sync_groups")
         post_migrate.connect(initial_data.ensure_institution_profile, sender=self)
         # A worker that just started is alive: /healthz need not wait a minute.
         post_spawn.connect(tasks.heartbeat, dispatch_uid="pkpk.heartbeat_on_spawn")

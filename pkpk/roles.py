@@ -63,6 +63,7 @@ STAFF_ADMIN_MODELS = {
         "user",
     ],
     "magang": ["lowongan", "pendaftaran", "suratbalasan", "peristiwa"],
+    "surat": ["pertanyaanumpanbalik", "surat", "permintaan", "jam", "konfirmasi", "umpanbalik"],
 }
 
 
