@@ -1,10 +1,12 @@
 """Issuing letters: one letter's issue (number + render + store) against a
-bare WeasyPrint render of the same HTML, then 100 of each.
+bare WeasyPrint render of the same HTML, then 100 of each, then a batch of
+100 student requests issued by the worker's code path (request, clocks,
+notifications, number, render, store) against 100 bare renders.
 
 Usage: .venv/bin/python bench/bench_letters.py   (after `make db`)
 
 It builds a separate database `pkpk_bench_surat` on this checkout's server
-with 101 submitted applications, stores the PDFs in a temporary directory,
+with 203 submitted applications, stores the PDFs in a temporary directory,
 and prints both ratios (target: issue <= 1.5x the bare render)."""
 
 import os
@@ -81,7 +83,9 @@ def main():
     from surat import services
 
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="pkpk-bench-surat-")
-    staff, apps = applications(LETTERS + 3)
+    staff, apps = applications(2 * LETTERS + 3)
+    batch_apps = apps[LETTERS + 2 :]
+    apps = apps[: LETTERS + 2]
 
     def issue(p):
         return services.issue_letter(
@@ -113,6 +117,30 @@ def main():
         bare(html)
     many_bare = time.perf_counter() - start
 
+    from surat import request_services
+
+    requests = [
+        request_services.submit_letter_request(
+            pemohon=p.mahasiswa,
+            jenis="permohonan",
+            pendaftaran=p,
+            penerima_jabatan="Manajer HRD",
+            mulai=p.mulai,
+            selesai=p.selesai,
+            data_benar=True,
+        )
+        for p in batch_apps[:LETTERS]
+    ]
+    batch = request_services.start_batch(permintaan_list=requests, by=staff)
+    start = time.perf_counter()
+    batch = request_services.run_batch(batch.pk)
+    batch_time = time.perf_counter() - start
+    assert batch.berhasil == LETTERS, batch.gagal
+    start = time.perf_counter()
+    for _ in range(LETTERS):
+        bare(html)
+    batch_bare = time.perf_counter() - start
+
     print(
         f"one letter:   issue {one_issue * 1000:.0f} ms, bare render {one_bare * 1000:.0f} ms,"
         f" ratio {one_issue / one_bare:.2f}x"
@@ -120,6 +148,10 @@ def main():
     print(
         f"{LETTERS} letters: issue {many_issue:.2f} s, bare renders {many_bare:.2f} s,"
         f" ratio {many_issue / many_bare:.2f}x"
+    )
+    print(
+        f"batch of {LETTERS} requests (worker path): {batch_time:.2f} s,"
+        f" bare renders {batch_bare:.2f} s, ratio {batch_time / batch_bare:.2f}x"
     )
 
     # Leave nothing behind: the bench database and the rendered files.

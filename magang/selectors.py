@@ -46,7 +46,7 @@ def applications_of(mahasiswa):
 def timeline_of(mahasiswa):
     """Every event of every application of the student, oldest first."""
     return Peristiwa.objects.filter(mahasiswa=mahasiswa).select_related(
-        "pendaftaran__perusahaan", "aktor"
+        "pendaftaran__perusahaan", "aktor", "perusahaan"
     )
 
 

@@ -1,6 +1,7 @@
 """Fictional demo data for `manage.py seed_demo`: the institution profile,
 departments and study programmes, companies, about 200 students, staff and
-coordinators, all written by `seed()` in one transaction.
+coordinators, and a few students' applications and letter requests
+(pkpk/demo_letters.py), all written by `seed()` in one transaction.
 
 How the seed recognises its own data (and refuses anyone else's):
 - Every demo account's e-mail ends in `.polibatam.example` (a reserved domain,
@@ -31,7 +32,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.db.models.functions import Lower
 
-from . import roles
+from . import demo_letters, roles
 from .models import (
     DosenKoordinator,
     Institusi,
@@ -337,6 +338,9 @@ class Summary:
     mahasiswa: int = 0
     staf: int = 0
     koordinator: int = 0
+    pendaftaran: int = 0
+    permintaan: int = 0
+    surat: int = 0
 
     LABELS = {
         "profil": "institution profile",
@@ -347,6 +351,9 @@ class Summary:
         "mahasiswa": "students",
         "staf": "staff",
         "koordinator": "coordinators",
+        "pendaftaran": "applications",
+        "permintaan": "service requests",
+        "surat": "letters issued",
     }
 
     @property
@@ -415,6 +422,10 @@ def seed(*, stdout=None, force: bool = False) -> Summary:
         summary.jurusan, summary.prodi = _seed_programmes()
         summary.perusahaan = _seed_companies()
         summary.mahasiswa, summary.staf, summary.koordinator = _seed_people()
+        # After the people: the letter desk needs the students and staf1.
+        summary.pendaftaran, summary.permintaan, summary.surat = demo_letters.seed_letters(
+            students=students(), staff_username=STAF[0][0]
+        )
     if stdout:
         for line in summary.lines():
             stdout.write(f"  {line}\n")

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from surat.views import company as surat_company
 from surat.views import letters as surat_letters
 
 from . import views
@@ -73,6 +74,9 @@ urlpatterns = [
     path("magang/", include("magang.urls")),
     path("surat/", include("surat.urls")),
     path("verifikasi/<str:token>/", surat_letters.verify, name="verify"),
+    # The company's signed link: its answer and feedback, without an account.
+    path("perusahaan/<str:token>/", surat_company.answer, name="company_answer"),
+    path("perusahaan/<str:token>/umpan-balik/", surat_company.feedback, name="company_feedback"),
     path("admin/", admin.site.urls),
 ]
 

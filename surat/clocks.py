@@ -3,14 +3,19 @@
 A request's clocks count service minutes (the calendar module's service
 hours on working days); a cover letter's confirmation clock counts working
 days. Deadlines and alert thresholds are computed once, when a clock starts,
-so the worker's sweep is a plain indexed comparison with `now`."""
+so the worker's sweep is a plain indexed comparison with `now` (plus, for a
+request clock whose deadline fell at closing time, a check that service time
+has really run past it: overdue() below)."""
 
 import math
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from fractions import Fraction
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from pkpk import kalender, roles
@@ -26,8 +31,9 @@ BUDGET_MINUTES = {Jam.Jenis.TANGGAPAN: 15, Jam.Jenis.TERBIT: 60}
 # The confirmation of a cover letter, in working days after the letter's date.
 CONFIRM_DAYS = 14
 CONFIRM_REMIND_FROM_DAY = 10
-# Staff are alerted when this share of a request clock's budget is used.
-ALERT_SHARE = 2 / 3
+# Staff are alerted when this share of a request clock's budget is used. A
+# fraction, not a float: 15 * (2 / 3) must be exactly 10 before it is rounded up.
+ALERT_SHARE = Fraction(2, 3)
 # Confirmation reminders go out at this WIB time of a working day.
 REMINDER_TIME = time(7, 0)
 
@@ -42,6 +48,21 @@ def _event(jam, jenis, *, waktu, by=None, perusahaan=None, terpakai=None, catata
         terpakai=terpakai,
         catatan=catatan,
     )
+
+
+def alert_minutes(budget_minutes: int) -> int:
+    """The service minute at which a request clock alerts staff (2/3 of its
+    budget, rounded up): 10 of 15, 40 of 60."""
+    return math.ceil(budget_minutes * ALERT_SHARE)
+
+
+def _local(instant) -> datetime:
+    # The calendar's zone (WIB), whatever zone a request may have activated.
+    return timezone.localtime(instant, timezone.get_default_timezone())
+
+
+def _local_date(instant) -> date:
+    return _local(instant).date()
 
 
 def start_request_clocks(permintaan, *, now=None) -> list[Jam]:
@@ -59,7 +80,7 @@ def start_request_clocks(permintaan, *, now=None) -> list[Jam]:
             permintaan=permintaan,
             putaran=permintaan.putaran,
             mulai=now,
-            ambang_peringatan=kalender.service_deadline(now, math.ceil(budget * ALERT_SHARE)),
+            ambang_peringatan=kalender.service_deadline(now, alert_minutes(budget)),
             batas=kalender.service_deadline(now, budget),
         )
         _event(jam, Event.MULAI, waktu=now)
@@ -88,21 +109,27 @@ def start_confirmation_clock(surat, *, now=None) -> Jam:
     return jam
 
 
+def _minutes_up(span: timedelta) -> int:
+    return math.ceil(span.total_seconds() / 60)
+
+
 def used(jam, end) -> int:
     """Time `jam` has used by `end`: service minutes (rounded up) for a
-    request clock, working days after the letter's date for a confirmation."""
+    request clock, working days after the letter's date (up to and including
+    the day of `end`) for a confirmation."""
     if jam.jenis == Jam.Jenis.KONFIRMASI:
-        return working_days_between(timezone.localdate(jam.mulai), timezone.localdate(end))
-    seconds = kalender.service_time_between(jam.mulai, end).total_seconds()
-    return math.ceil(seconds / 60)
+        # The deadline counts from the letter's date, so does the time used.
+        return working_days_between(jam.surat.tanggal, _local_date(end))
+    return _minutes_up(kalender.service_time_between(jam.mulai, end))
 
 
 def working_days_between(start, end) -> int:
-    """Working days d with start < d <= end."""
+    """Working days d with start < d <= end (0 when end is not after start)."""
     count, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        count += kalender.is_working_day(day)
+    with kalender.snapshot():  # one calendar check, not one per day
+        while day < end:
+            day += timedelta(days=1)
+            count += kalender.is_working_day(day)
     return count
 
 
@@ -111,25 +138,53 @@ def budget(jam) -> int:
 
 
 def remaining(jam, now=None) -> int:
-    """Service minutes (or working days) left before the deadline; negative
-    once it has passed."""
+    """Time left before the deadline. A request clock: service minutes
+    rounded up, so 1 or more before the deadline, 0 at it (also in the
+    evening after a deadline at closing time: the clock stands still), and
+    minus the overdue service minutes, rounded up, once it is overdue. A
+    confirmation: working days left after today (0 on the 14th working day),
+    negative once working days pass after it."""
     now = now or timezone.now()
     if jam.jenis == Jam.Jenis.KONFIRMASI:
         return CONFIRM_DAYS - used(jam, now)
     if now < jam.batas:
-        return math.ceil(kalender.service_time_between(now, jam.batas).total_seconds() / 60)
-    return -math.floor(kalender.service_time_between(jam.batas, now).total_seconds() / 60)
+        return _minutes_up(kalender.service_time_between(now, jam.batas))
+    return -_minutes_up(kalender.service_time_between(jam.batas, now))
+
+
+def overdue(jam, now) -> bool:
+    """Has `jam` run past its budget at `now`? A request clock only once
+    service time has passed its deadline: one that ran out at closing time is
+    not overdue in the evening, and is answered in time by staff who answer
+    before the next opening (they used exactly the budget). A confirmation
+    from 00:00 after the 14th working day."""
+    if now < jam.batas:
+        return False
+    if jam.jenis == Jam.Jenis.KONFIRMASI:
+        return True
+    return kalender.service_time_between(jam.batas, now) > timedelta(0)
+
+
+def _record_breach(jam, now):
+    jam.lewat_pada = now
+    jam.save(update_fields=["lewat_pada"])
+    _event(jam, Event.LEWAT, waktu=now, terpakai=budget(jam))
 
 
 def stop(jam, *, by=None, perusahaan=None, now=None, catatan="", outcome=True) -> Jam | None:
     """Stop a running clock: its outcome happened (`outcome`), or it ended
     without it (request returned or withdrawn, letter voided). A clock that
-    already stopped is left alone; returns None then."""
+    already stopped is left alone; returns None then. A clock stopped after
+    it ran out gets its breach recorded first if the sweep has not yet (it
+    runs once a minute, and not at all while the worker is down), so every
+    late clock has exactly one breach event."""
     now = now or timezone.now()
     with transaction.atomic():
         jam = Jam.objects.select_for_update().get(pk=jam.pk)
         if jam.berhenti_pada is not None:
             return None
+        if jam.lewat_pada is None and overdue(jam, now):
+            _record_breach(jam, now)
         jam.berhenti_pada = now
         jam.save(update_fields=["berhenti_pada"])
         _event(
@@ -164,8 +219,10 @@ def _staff():
 
 
 def _who_to_tell(jam, staff):
+    """The staff member handling the request, or every active staff member
+    when nobody (still active) handles it."""
     handler = jam.permintaan.ditangani_oleh if jam.permintaan_id else None
-    return [handler] if handler else staff
+    return [handler] if handler and handler.is_active else staff
 
 
 def _link(jam):
@@ -194,7 +251,7 @@ def _alert_text(jam, now):
             "day(s) left of 14."
         ) % {"days": max(left, 0)}
     return _("%(clock)s: %(minutes)s service minute(s) left of %(budget)s.") % {
-        "clock": jam.get_jenis_display(),
+        "clock": capfirst(jam.get_jenis_display()),
         "minutes": max(left, 0),
         "budget": budget(jam),
     }
@@ -204,32 +261,45 @@ def _breach_text(jam):
     if jam.jenis == Jam.Jenis.KONFIRMASI:
         return _("The 14 working days to confirm with the company have run out.")
     return _("%(clock)s: the %(budget)s service minutes have run out.") % {
-        "clock": jam.get_jenis_display(),
+        "clock": capfirst(jam.get_jenis_display()),
         "budget": budget(jam),
     }
 
 
 def _due_alerts(now):
-    """Running, unbreached clocks past their alert threshold and not yet
-    alerted (request clocks: once; confirmation: once per working day)."""
-    due = Jam.objects.filter(
-        berhenti_pada__isnull=True, lewat_pada__isnull=True, ambang_peringatan__lte=now
+    """Running clocks past their alert threshold but not their deadline, not
+    yet alerted (request clocks: once; confirmations: once per working day,
+    from 07:00). A clock already past its deadline gets the breach instead:
+    "5 minutes left" after the time has run out (a worker that was down)
+    would be wrong."""
+    today = _local_date(now)
+    request_clocks = ~Q(jenis=Jam.Jenis.KONFIRMASI) & Q(diingatkan_pada__isnull=True)
+    wanted = request_clocks
+    if kalender.is_working_day(today) and _local(now).time() >= REMINDER_TIME:
+        not_today = Q(diingatkan_pada__isnull=True) | Q(diingatkan_pada__lt=_start_of(today))
+        wanted |= Q(jenis=Jam.Jenis.KONFIRMASI) & not_today
+    return (
+        Jam.objects.filter(
+            berhenti_pada__isnull=True,
+            lewat_pada__isnull=True,
+            ambang_peringatan__lte=now,
+            batas__gt=now,
+        )
+        .filter(wanted)
+        .order_by("batas", "pk")
+        .values_list("pk", flat=True)
     )
-    today_start = _start_of(timezone.localdate(now))
-    request_clocks = due.exclude(jenis=Jam.Jenis.KONFIRMASI).filter(diingatkan_pada__isnull=True)
-    confirmations = due.filter(jenis=Jam.Jenis.KONFIRMASI).exclude(diingatkan_pada__gte=today_start)
-    if (
-        not kalender.is_working_day(timezone.localdate(now))
-        or timezone.localtime(now).time() < REMINDER_TIME
-    ):
-        confirmations = confirmations.none()
-    return request_clocks.union(confirmations).values_list("pk", flat=True)
 
 
 def sweep(now=None) -> dict:
     """Alert and record breaches; safe to run twice (each clock row is locked
     and re-checked, and a breach event is unique per clock)."""
     now = now or timezone.now()
+    with kalender.snapshot():  # one calendar check for the whole sweep
+        return _sweep(now)
+
+
+def _sweep(now) -> dict:
     staff = None
     alerted = breached = 0
     for pk in list(_due_alerts(now)):
@@ -244,7 +314,7 @@ def sweep(now=None) -> dict:
                 continue
             if jam.diingatkan_pada and (
                 jam.jenis != Jam.Jenis.KONFIRMASI
-                or timezone.localdate(jam.diingatkan_pada) == timezone.localdate(now)
+                or _local_date(jam.diingatkan_pada) == _local_date(now)
             ):
                 continue
             jam.diingatkan_pada = now
@@ -258,10 +328,10 @@ def sweep(now=None) -> dict:
                 tautan=_link(jam),
             )
             alerted += 1
-    overdue = Jam.objects.filter(
+    past_deadline = Jam.objects.filter(
         berhenti_pada__isnull=True, lewat_pada__isnull=True, batas__lte=now
     ).values_list("pk", flat=True)
-    for pk in list(overdue):
+    for pk in list(past_deadline):
         with transaction.atomic():
             jam = (
                 Jam.objects.select_for_update(skip_locked=True, of=("self",))
@@ -269,11 +339,9 @@ def sweep(now=None) -> dict:
                 .filter(pk=pk, berhenti_pada__isnull=True, lewat_pada__isnull=True)
                 .first()
             )
-            if jam is None:
+            if jam is None or not overdue(jam, now):
                 continue
-            jam.lewat_pada = now
-            jam.save(update_fields=["lewat_pada"])
-            _event(jam, Event.LEWAT, waktu=now, terpakai=budget(jam))
+            _record_breach(jam, now)
             staff = staff if staff is not None else _staff()
             notify(
                 users=_who_to_tell(jam, staff),

@@ -7,7 +7,6 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +34,15 @@ REQUESTABLE = {
 # Requests that still cover their applications (one per kind at a time).
 LIVE = (Status.MENUNGGU, Status.DIPROSES, Status.DIKEMBALIKAN)
 MAX_GROUP = 15
+
+
+def letter_kind_for(pendaftaran):
+    """The letter a student may ask for their application now: a surat
+    permohonan while it waits, a surat pengantar once accepted; else None."""
+    for jenis, states in REQUESTABLE.items():
+        if pendaftaran.status in states:
+            return jenis
+    return None
 
 
 def _require_staff(user):
@@ -70,7 +78,7 @@ def _group_applications(*, jenis, pendaftaran, nims, pemohon):
             {"anggota": _("A letter can name at most %(n)s classmates.") % {"n": MAX_GROUP}}
         )
     applications = [pendaftaran]
-    for nim in nims:
+    for nim in dict.fromkeys(nims):  # once each, in the order typed
         if nim == pemohon.nim:
             errors.append(
                 _("%(nim)s is your own NIM: you are on the letter already.") % {"nim": nim}
@@ -83,7 +91,8 @@ def _group_applications(*, jenis, pendaftaran, nims, pemohon):
             Pendaftaran.objects.filter(
                 mahasiswa__nim=nim, perusahaan_id=pendaftaran.perusahaan_id, status__in=wanted
             )
-            .order_by("-dibuat")
+            .select_related("mahasiswa__user")
+            .order_by("-dibuat", "-pk")
             .first()
         )
         if match is None:
@@ -122,11 +131,39 @@ def _check_letter_fields(*, jenis, pendaftaran, pemohon, data_benar, mulai, sele
         raise ValidationError(errors)
 
 
+def _checked_applications(*, jenis, pendaftaran, pemohon, nims, **fields):
+    """Check the checklist and the classmates' NIMs together, so the student
+    sees every problem at once; returns the applications the letter covers."""
+    errors = {}
+    try:
+        _check_letter_fields(jenis=jenis, pendaftaran=pendaftaran, pemohon=pemohon, **fields)
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        errors.update(error.error_dict)
+    try:
+        applications = _group_applications(
+            jenis=jenis, pendaftaran=pendaftaran, nims=nims, pemohon=pemohon
+        )
+    except ValidationError as error:
+        errors.update(error.error_dict)
+    if errors:
+        raise ValidationError(errors)
+    return applications
+
+
 def _lock_and_check_free(applications, jenis, exclude=None):
-    """Lock the applications (so two requests for the same one serialise) and
-    refuse any already covered by a live request of the same kind."""
+    """Lock the applications (so two requests for the same one serialise),
+    check they are still in a state the letter may be asked for, and refuse
+    any already covered by a live request of the same kind."""
     pks = [p.pk for p in applications]
-    list(Pendaftaran.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
+    locked = Pendaftaran.objects.select_for_update().filter(pk__in=pks).order_by("pk")
+    moved = [p for p in locked.select_related("mahasiswa") if p.status not in REQUESTABLE[jenis]]
+    if moved:
+        raise ValidationError(
+            _("The application of %(nim)s changed just now. Check it and try again.")
+            % {"nim": moved[0].mahasiswa.nim}
+        )
     taken = AnggotaPermintaan.objects.filter(
         pendaftaran_id__in=pks, permintaan__jenis=jenis, permintaan__status__in=LIVE
     )
@@ -138,6 +175,20 @@ def _lock_and_check_free(applications, jenis, exclude=None):
             _("A request for this letter naming %(nim)s is already open (#%(pk)s).")
             % {"nim": taken.pendaftaran.mahasiswa.nim, "pk": taken.permintaan_id}
         )
+
+
+def _tell_classmates(permintaan, applications):
+    """Each classmate named on the letter learns who asked for it; the link
+    opens the request, which they may read."""
+    if not applications:
+        return
+    notify(
+        users=[p.mahasiswa.user for p in applications],
+        judul=_("%(name)s asked for a letter naming you") % {"name": permintaan.pemohon.user.nama},
+        isi=_("%(kind)s to %(company)s. You will be told when it is issued.")
+        % {"kind": permintaan.get_jenis_display(), "company": permintaan.perusahaan.nama},
+        tautan=_student_link(permintaan),
+    )
 
 
 def submit_letter_request(
@@ -157,9 +208,10 @@ def submit_letter_request(
 ) -> Permintaan:
     """A student asks for a letter for their application and, optionally, the
     matching applications of classmates named by NIM. The request reaches the
-    unit now: its clocks start."""
+    unit now: its clocks start. Broken rules raise ValidationError (keyed by
+    the checklist's fields where one is to blame) and nothing is saved."""
     now = now or timezone.now()
-    _check_letter_fields(
+    applications = _checked_applications(
         jenis=jenis,
         pendaftaran=pendaftaran,
         pemohon=pemohon,
@@ -167,40 +219,30 @@ def submit_letter_request(
         mulai=mulai,
         selesai=selesai,
         jabatan=penerima_jabatan,
+        nims=list(anggota_nim),
     )
-    applications = _group_applications(
-        jenis=jenis, pendaftaran=pendaftaran, nims=list(anggota_nim), pemohon=pemohon
+    permintaan = Permintaan(
+        jenis=jenis,
+        pemohon=pemohon,
+        perusahaan=pendaftaran.perusahaan,
+        penerima_nama=(penerima_nama or "").strip(),
+        penerima_jabatan=penerima_jabatan.strip(),
+        mulai=mulai,
+        selesai=selesai,
+        perlu_balasan=bool(perlu_balasan) if jenis == Jenis.PENGANTAR else True,
+        isi=(isi or "").strip(),
+        data_benar=True,
+        diajukan_pada=now,
     )
+    permintaan.full_clean()
     with transaction.atomic():
         _lock_and_check_free(applications, jenis)
-        permintaan = Permintaan.objects.create(
-            jenis=jenis,
-            pemohon=pemohon,
-            perusahaan_id=pendaftaran.perusahaan_id,
-            penerima_nama=(penerima_nama or "").strip(),
-            penerima_jabatan=penerima_jabatan.strip(),
-            mulai=mulai,
-            selesai=selesai,
-            perlu_balasan=bool(perlu_balasan) if jenis == Jenis.PENGANTAR else True,
-            isi=(isi or "").strip(),
-            data_benar=True,
-            diajukan_pada=now,
-        )
+        permintaan.save()
         AnggotaPermintaan.objects.bulk_create(
             AnggotaPermintaan(permintaan=permintaan, pendaftaran=p) for p in applications
         )
         clocks.start_request_clocks(permintaan, now=now)
-        classmates = [p.mahasiswa.user for p in applications[1:]]
-        if classmates:
-            notify(
-                users=classmates,
-                judul=_("%(name)s asked for a letter naming you") % {"name": pemohon.user.nama},
-                isi=_("%(kind)s to %(company)s. You will be told when it is issued.")
-                % {"kind": permintaan.get_jenis_display(), "company": pendaftaran.perusahaan.nama},
-                tautan=reverse("magang:detail", args=[applications[1].pk])
-                if len(classmates) == 1
-                else "",
-            )
+        _tell_classmates(permintaan, applications[1:])
         _tell_staff_new(permintaan)
     return permintaan
 
@@ -304,52 +346,54 @@ def resubmit(
     now=None,
 ) -> Permintaan:
     """The student fixed a returned request: it comes back as a new round
-    with fresh clocks."""
+    with fresh clocks. The checklist is checked as for a new request, and
+    classmates newly named on it are told."""
     now = now or timezone.now()
+    permintaan = Permintaan.objects.select_related("pemohon").get(pk=permintaan.pk)
     if permintaan.pemohon.user_id != by.pk:
         raise PermissionDenied
-    pendaftaran = permintaan.anggota.select_related("pendaftaran__perusahaan").first().pendaftaran
-    # The requester's own application is the one of their own NIM.
-    own = permintaan.anggota.filter(pendaftaran__mahasiswa=permintaan.pemohon).first()
-    pendaftaran = own.pendaftaran if own else pendaftaran
-    _check_letter_fields(
+    if permintaan.status != Status.DIKEMBALIKAN:
+        raise ValidationError(_("Only a returned request can be sent again."))
+    # The requester's own application: the one of their own NIM.
+    own = permintaan.anggota.select_related("pendaftaran__perusahaan").get(
+        pendaftaran__mahasiswa=permintaan.pemohon
+    )
+    applications = _checked_applications(
         jenis=permintaan.jenis,
-        pendaftaran=pendaftaran,
+        pendaftaran=own.pendaftaran,
         pemohon=permintaan.pemohon,
         data_benar=data_benar,
         mulai=mulai,
         selesai=selesai,
         jabatan=penerima_jabatan,
-    )
-    applications = _group_applications(
-        jenis=permintaan.jenis,
-        pendaftaran=pendaftaran,
         nims=list(anggota_nim),
-        pemohon=permintaan.pemohon,
     )
     with transaction.atomic():
         permintaan = _lock(permintaan)
         if permintaan.status != Status.DIKEMBALIKAN:
             raise ValidationError(_("Only a returned request can be sent again."))
         _lock_and_check_free(applications, permintaan.jenis, exclude=permintaan)
-        permintaan.anggota.all().delete()
-        AnggotaPermintaan.objects.bulk_create(
-            AnggotaPermintaan(permintaan=permintaan, pendaftaran=p) for p in applications
-        )
+        before = set(permintaan.anggota.values_list("pendaftaran_id", flat=True))
         permintaan.penerima_nama = (penerima_nama or "").strip()
         permintaan.penerima_jabatan = penerima_jabatan.strip()
         permintaan.mulai, permintaan.selesai = mulai, selesai
         if permintaan.jenis == Jenis.PENGANTAR:
             permintaan.perlu_balasan = bool(perlu_balasan)
         permintaan.isi = (isi or "").strip()
-        permintaan.putaran = F("putaran") + 1
+        permintaan.data_benar = True
+        permintaan.putaran += 1  # the row is locked
         permintaan.status = Status.MENUNGGU
         permintaan.diajukan_pada = now
         permintaan.ditangani_oleh = None
         permintaan.ditangani_pada = None
+        permintaan.full_clean()
         permintaan.save()
-        permintaan.refresh_from_db()
+        permintaan.anggota.all().delete()
+        AnggotaPermintaan.objects.bulk_create(
+            AnggotaPermintaan(permintaan=permintaan, pendaftaran=p) for p in applications
+        )
         clocks.start_request_clocks(permintaan, now=now)
+        _tell_classmates(permintaan, [p for p in applications[1:] if p.pk not in before])
         _tell_staff_new(permintaan)
     return permintaan
 

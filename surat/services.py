@@ -20,7 +20,7 @@ from pkpk import roles
 from pkpk.lib.pdf import BASE_URL, StaticOnlyFetcher, image_data_uri
 from pkpk.models import Institusi
 
-from . import clocks
+from . import clocks, company_links
 from .models import Jenis, Penomoran, PertanyaanUmpanBalik, Surat, SuratMahasiswa
 
 log = logging.getLogger(__name__)
@@ -125,6 +125,8 @@ def letter_html(surat) -> str:
         "mulai": tanggal_indonesia(surat.mulai),
         "selesai": tanggal_indonesia(surat.selesai),
         "verification_url": url,
+        # Where the company answers and gives feedback, without an account.
+        "company_url": company_links.make_link(surat),
         # segno writes the SVG itself from a URL we built: nothing user-written.
         "qr": mark_safe(qr_svg(url)),  # noqa: S308
     }

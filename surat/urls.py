@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import letters
+from .views import company, letters, queue, student
 
 app_name = "surat"
 
@@ -13,6 +13,24 @@ urlpatterns = [
     path("<int:pk>/batalkan/", letters.void, name="void"),
     path("<int:pk>/ganti/", letters.reissue, name="reissue"),
     # Student requests and questions.
+    path("permintaan/baru/", student.request_new, name="request_new"),
+    path("permintaan/saya/", student.my_requests, name="my_requests"),
+    path("permintaan/<int:pk>/", student.request_detail, name="request_detail"),
+    path("permintaan/<int:pk>/perbaiki/", student.request_fix, name="request_fix"),
+    path("permintaan/<int:pk>/batalkan/", student.request_withdraw, name="request_withdraw"),
+    path("pertanyaan/baru/", student.question_new, name="question_new"),
     # Staff queue and batches.
+    path("antrean/", queue.queue, name="queue"),
+    path("antrean/baris/", queue.queue_rows, name="queue_rows"),
+    path("antrean/batch/", queue.batch_new, name="batch_new"),
+    path("antrean/<int:pk>/", queue.request_staff, name="request_staff"),
+    path("antrean/<int:pk>/ambil/", queue.request_claim, name="request_claim"),
+    path("antrean/<int:pk>/kembalikan/", queue.request_return, name="request_return"),
+    path("antrean/<int:pk>/terbitkan/", queue.request_issue, name="request_issue"),
+    path("antrean/<int:pk>/jawab/", queue.question_answer, name="question_answer"),
+    path("batch/<int:pk>/", queue.batch_detail, name="batch_detail"),
+    path("batch/<int:pk>/progres/", queue.batch_progress, name="batch_progress"),
     # Delivery to the company and confirmation (staff).
+    path("<int:pk>/kirim/", company.send_to_company, name="send_to_company"),
+    path("<int:pk>/konfirmasi/", company.confirm, name="confirm"),
 ]

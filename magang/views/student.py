@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from pkpk import roles
 from pkpk.selectors import paginate, student_of
+from surat.models import Permintaan
+from surat.request_services import letter_kind_for
 
 from .. import selectors, services
 from ..forms import MandiriApplicationForm, ReplyForm, VacancyApplicationForm
@@ -155,13 +157,22 @@ def detail(request, pk):
     pendaftaran.replies = list(
         pendaftaran.balasan.select_related("diunggah_oleh").order_by("-diunggah_pada")
     )
+    is_owner = pendaftaran.mahasiswa.user_id == request.user.pk
     return render(
         request,
         "magang/detail.html",
         {
             "pendaftaran": pendaftaran,
-            "events": pendaftaran.peristiwa.select_related("aktor", "pendaftaran__perusahaan"),
+            "events": pendaftaran.peristiwa.select_related(
+                "aktor", "perusahaan", "pendaftaran__perusahaan"
+            ),
             "may_upload_reply": _may_upload_reply(request.user, pendaftaran),
+            # The owner's letter requests covering this application (theirs
+            # or a classmate's), in one query.
+            "letter_kind": letter_kind_for(pendaftaran) if is_owner else None,
+            "letter_requests": list(Permintaan.objects.filter(anggota__pendaftaran=pendaftaran))
+            if is_owner
+            else [],
         },
     )
 

@@ -18,6 +18,7 @@ from .. import selectors, services
 from ..forms import IssueForm, VoidForm
 from ..models import Jenis, Surat
 from ..ratelimit import hit
+from . import company
 
 VERIFY_LIMIT_PER_MINUTE = 30
 
@@ -79,7 +80,13 @@ def detail(request, pk):
     return render(
         request,
         "surat/detail.html",
-        {"surat": surat, "void_form": VoidForm(), "reissue_form": VoidForm(prefix="ganti")},
+        {
+            "surat": surat,
+            "void_form": VoidForm(),
+            "reissue_form": VoidForm(prefix="ganti"),
+            # Delivery, the company's link, confirmation and feedback.
+            **company.letter_page_context(surat),
+        },
     )
 
 

@@ -1,6 +1,8 @@
 """manage.py seed_demo: the demo data, loaded once, never over someone else's."""
 
+import datetime as dt
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -9,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from pkpk import demo, roles
+from magang.models import Pendaftaran
+from pkpk import demo, demo_letters, roles
 from pkpk.models import (
     DosenKoordinator,
     Institusi,
@@ -20,10 +23,19 @@ from pkpk.models import (
     ProgramStudi,
     User,
 )
+from surat.models import Jam, Permintaan, Surat
 
 from ..factories import JurusanFactory, MahasiswaFactory, UserFactory
+from ..magang.conftest import at
 
 pytestmark = pytest.mark.django_db
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # The seed issues a real letter, whose PDF is stored.
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def run(*args):
@@ -51,6 +63,9 @@ def test_it_creates_the_demo_data_with_the_right_roles():
         "User": 206,
     }
     assert "students: 200" in output
+    assert "applications: 4" in output
+    assert "service requests: 5" in output
+    assert "letters issued: 1" in output
     assert (
         _("Demo data loaded. Password for every demo account: %(password)s")
         % {"password": "magang2026"}
@@ -187,7 +202,9 @@ def test_a_second_run_changes_nothing():
 
 def test_it_fills_in_demo_rows_that_went_missing():
     demo.seed()
-    Mahasiswa.objects.get(nim="3312301001").delete()
+    # The last demo student has no application (the first one does, and an
+    # application keeps its student from being deleted).
+    Mahasiswa.objects.get(nim=demo.students()[-1].nim).delete()
 
     summary = demo.seed()
 
@@ -226,6 +243,9 @@ def test_a_real_account_with_a_demo_nim_is_not_taken_for_demo_data():
     run("--force")
     assert not Mahasiswa.objects.filter(nim="3312301001").exists()
     assert Mahasiswa.objects.count() == 199
+    # The letter desk goes on without that student's part.
+    assert Permintaan.objects.count() == 4
+    assert not Permintaan.objects.filter(pemohon__nim="3312301001").exists()
 
 
 def test_a_superuser_alone_does_not_count_as_data():
@@ -267,3 +287,113 @@ def test_the_demo_people_are_the_same_on_every_run():
     demo.students.cache_clear()
     assert demo.students() == first
     assert len({s.nim for s in first}) == demo.STUDENT_COUNT
+
+
+# --- the letter desk (pkpk/demo_letters.py) ------------------------------------------
+
+
+def _requests():
+    return {
+        p.pemohon.nim: p
+        for p in Permintaan.objects.select_related("pemohon", "ditangani_oleh", "surat")
+    }
+
+
+def test_the_letter_desk_has_a_request_in_every_state():
+    # Seeded on Monday 2 November 2026 at 09:00 WIB.
+    with at(2026, 11, 2, 9, 0):
+        summary = demo.seed()
+
+    assert (summary.pendaftaran, summary.permintaan, summary.surat) == (4, 5, 1)
+    nims = [s.nim for s in demo.students()]
+    requests = _requests()
+    staf1 = User.objects.get(username="staf1@pkpk.polibatam.example")
+    waiting, claimed, returned = requests[nims[0]], requests[nims[4]], requests[nims[7]]
+    issued, question = requests[nims[14]], requests[nims[19]]
+    assert (waiting.jenis, waiting.status) == ("permohonan", "menunggu")
+    assert (claimed.jenis, claimed.status, claimed.ditangani_oleh) == (
+        "permohonan",
+        "diproses",
+        staf1,
+    )
+    assert (returned.jenis, returned.status) == ("pengantar", "dikembalikan")
+    assert "Lina Marlina" in returned.alasan_pengembalian
+    assert (question.jenis, question.status) == ("pertanyaan", "menunggu")
+    assert (issued.jenis, issued.status) == ("pengantar", "selesai")
+    # Each application asks for February to May 2027.
+    assert set(Pendaftaran.objects.values_list("mulai", "selesai")) == {
+        (dt.date(2027, 2, 1), dt.date(2027, 5, 31))
+    }
+    assert sorted(Pendaftaran.objects.values_list("status", flat=True)) == [
+        "diajukan",
+        "diajukan",
+        "diterima",
+        "diterima",
+    ]
+
+
+def test_the_demo_letter_is_numbered_stored_and_timed():
+    with at(2026, 11, 2, 9, 0):
+        demo.seed()
+
+    surat = Surat.objects.get()
+    assert (surat.jenis, surat.nomor) == ("pengantar", "0001/PL29/KM/2026")
+    assert surat.perusahaan_nama == "PT Hang Nadim Aero Services"
+    assert surat.penerima_jabatan == "Training Manager"
+    assert surat.penandatangan_nama == "Dr. Hendra Saputra, S.T., M.T."
+    with surat.berkas.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    # Dated Mon 2 Nov 2026 (no holiday that month): the 14th working day is
+    # Fri 20 Nov, so the confirmation runs out on Sat 21 Nov at 00:00 WIB.
+    confirmation = surat.jam.get()
+    assert confirmation.batas == dt.datetime(2026, 11, 21, 0, 0, tzinfo=WIB)
+
+
+def test_the_demo_clocks_run_from_the_seed():
+    with at(2026, 11, 2, 9, 0):
+        demo.seed()
+
+    waiting = _requests()[demo.students()[0].nim]
+    clocks = {j.jenis: j for j in waiting.jam.all()}
+    # Reached the unit at 09:00: first response by 09:15, letter by 10:00.
+    assert clocks[Jam.Jenis.TANGGAPAN].batas == dt.datetime(2026, 11, 2, 9, 15, tzinfo=WIB)
+    assert clocks[Jam.Jenis.TERBIT].batas == dt.datetime(2026, 11, 2, 10, 0, tzinfo=WIB)
+    # Claimed and issued requests stopped their clocks; only the waiting
+    # letter, the question, and the confirmation of the issued letter run.
+    running = Jam.objects.filter(berhenti_pada__isnull=True)
+    assert running.filter(permintaan__isnull=False).count() == 2 + 1 + 1
+    assert running.filter(surat__isnull=False).count() == 1
+
+
+def test_staff_see_the_demo_requests_in_their_queue(client):
+    demo.seed()
+    client.force_login(User.objects.get(username="staf1@pkpk.polibatam.example"))
+
+    response = client.get(reverse("surat:queue"))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    for index in (0, 4, 19):  # waiting, claimed, question
+        assert demo.students()[index].nama in page
+
+
+def test_a_demo_student_sees_their_own_request(client):
+    demo.seed()
+    client.force_login(User.objects.get(username=demo.students()[0].nim))
+
+    response = client.get(reverse("surat:my_requests"))
+
+    assert response.status_code == 200
+    assert "PT Nongsa Digital Kreasi" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("today", "period"),
+    [
+        (dt.date(2026, 11, 28), (dt.date(2027, 2, 1), dt.date(2027, 5, 31))),
+        (dt.date(2026, 10, 1), (dt.date(2027, 1, 1), dt.date(2027, 4, 30))),
+        (dt.date(2026, 1, 15), (dt.date(2026, 4, 1), dt.date(2026, 7, 31))),
+    ],
+)
+def test_the_demo_period_is_the_next_semester_but_one(today, period):
+    assert demo_letters.period(today) == period

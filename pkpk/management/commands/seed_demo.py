@@ -15,7 +15,10 @@ from pkpk import demo
 
 
 class Command(BaseCommand):
-    help = "Load the fictional demo data (institution, programmes, companies, people)."
+    help = (
+        "Load the fictional demo data (institution, programmes, companies, people, and a "
+        "few applications and letter requests for the staff queue)."
+    )
 
     def add_arguments(self, parser):
         group = parser.add_mutually_exclusive_group()

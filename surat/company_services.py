@@ -1,0 +1,384 @@
+"""The company's side of a letter: its answer through the signed link (per
+student on a surat permohonan, taken or not on a surat pengantar), the
+partner feedback, the e-mail that delivers the letter, and the confirmation
+staff record by other channels (B.4.1.7.c). Views and the worker call these."""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_q.tasks import async_task
+
+from magang import services as magang_services
+from magang.models import Pendaftaran
+from pkpk import roles
+from pkpk.models import Institusi, User
+from pkpk.notify import notify
+
+from . import clocks, company_links, services
+from .models import (
+    Jenis,
+    Konfirmasi,
+    NilaiUmpanBalik,
+    Pengiriman,
+    PertanyaanUmpanBalik,
+    Surat,
+    UmpanBalik,
+)
+
+log = logging.getLogger(__name__)
+
+SEND_TASK = "surat.company_tasks.send_letter_email"
+# The application states a company may still answer on a surat permohonan.
+ANSWERABLE = magang_services.ANSWERABLE
+LIKERT = (1, 2, 3, 4)
+
+
+class AlreadyAnswered(ValidationError):
+    """The company (or staff) answered this already; nothing was changed."""
+
+
+def _require_staff(user):
+    if not roles.is_staf(user):
+        raise PermissionDenied
+
+
+def _lock_valid(surat, jenis=None) -> Surat:
+    """Lock the letter row (double submits queue here) and check it is still
+    valid and of the expected kind."""
+    surat = (
+        Surat.objects.select_for_update(of=("self",)).select_related("perusahaan").get(pk=surat.pk)
+    )
+    if not surat.sah:
+        raise ValidationError(_("This letter has been voided."), code="voided")
+    if jenis and surat.jenis != jenis:
+        raise ValidationError(_("This letter does not take this kind of answer."), code="kind")
+    return surat
+
+
+def _clean_person(nama, jabatan):
+    nama, jabatan = (nama or "").strip(), (jabatan or "").strip()
+    if not nama:
+        raise ValidationError({"nama": _("Enter the name of the person answering.")})
+    if len(nama) > 150 or len(jabatan) > 150:
+        raise ValidationError(_("The name and position may have at most 150 characters."))
+    return nama, jabatan
+
+
+def _tell_staff(surat, judul):
+    """In the app: staff see what companies answered without watching each letter."""
+    notify(
+        users=User.objects.filter(groups__name=roles.STAF, is_active=True),
+        judul=judul,
+        isi=_("Letter %(nomor)s to %(company)s.")
+        % {"nomor": surat.nomor, "company": surat.perusahaan_nama},
+        tautan=reverse("surat:detail", args=[surat.pk]),
+        email=False,
+    )
+
+
+def _answered_by(nama, jabatan, catatan=""):
+    who = f"{nama}, {jabatan}" if jabatan else nama
+    text = _("Answered through the company link by %(who)s.") % {"who": who}
+    catatan = (catatan or "").strip()
+    return f"{text}\n{catatan}" if catatan else text
+
+
+# The company's answer ----------------------------------------------------------
+
+
+def students_of(surat):
+    """The students on `surat` with their applications, in the letter's order."""
+    return list(surat.mahasiswa.select_related("pendaftaran").order_by("urutan"))
+
+
+def record_company_answer(*, surat, answers, nama, jabatan="", catatan="") -> list[Pendaftaran]:
+    """The company answers a surat permohonan through its link: `answers` maps
+    each unanswered application's pk to {"hasil": "diterima"|"ditolak",
+    "mulai", "selesai", "penempatan"}. All of them are recorded through
+    magang.services.record_answer (events name the company, no user) in one
+    transaction, or none is. An application answered in the meantime (by
+    staff, or a second submit) raises AlreadyAnswered."""
+    nama, jabatan = _clean_person(nama, jabatan)
+    if not answers:
+        raise ValidationError(_("There is no student left to answer for."))
+    for answer in answers.values():
+        _check_answer(answer)
+    catatan = _answered_by(nama, jabatan, catatan)
+    with transaction.atomic():
+        surat = _lock_valid(surat, Jenis.PERMOHONAN)
+        on_letter = set(surat.mahasiswa.values_list("pendaftaran_id", flat=True))
+        if not set(answers) <= on_letter:
+            raise PermissionDenied
+        # Locked in one order, so two answers to overlapping letters cannot deadlock.
+        applications = list(
+            Pendaftaran.objects.select_for_update().filter(pk__in=answers).order_by("pk")
+        )
+        if any(p.status not in ANSWERABLE for p in applications):
+            raise AlreadyAnswered(_("This application already has its answer."))
+        recorded = []
+        for pendaftaran in applications:
+            answer = answers[pendaftaran.pk]
+            accepted = answer["hasil"] == "diterima"
+            recorded.append(
+                magang_services.record_answer(
+                    pendaftaran=pendaftaran,
+                    hasil=answer["hasil"],
+                    by=None,
+                    perusahaan=surat.perusahaan,
+                    mulai=answer.get("mulai") if accepted else None,
+                    selesai=answer.get("selesai") if accepted else None,
+                    penempatan=(answer.get("penempatan") or "").strip() if accepted else "",
+                    catatan=catatan,
+                )
+            )
+        _tell_staff(
+            surat, _("%(company)s answered through its link") % {"company": surat.perusahaan_nama}
+        )
+    log.info("company answered letter %s for %s student(s)", surat.pk, len(recorded))
+    return recorded
+
+
+def _check_answer(answer):
+    if answer.get("hasil") not in ("diterima", "ditolak"):
+        raise ValidationError(_("Choose accepted or not accepted for every student."))
+    if answer["hasil"] != "diterima":
+        return
+    mulai, selesai = answer.get("mulai"), answer.get("selesai")
+    if not (mulai and selesai):
+        raise ValidationError(_("Enter the internship period of every student accepted."))
+    if mulai >= selesai:
+        raise ValidationError(_("The internship must end after it starts."))
+    if len((answer.get("penempatan") or "").strip()) > 200:
+        raise ValidationError(_("The placement may have at most 200 characters."))
+
+
+def company_confirmation(surat):
+    """The company's own answer to a cover letter, if it gave one."""
+    return surat.konfirmasi.filter(saluran=Konfirmasi.Saluran.TAUTAN).first()
+
+
+def record_company_confirmation(*, surat, taken, nama, jabatan="", catatan="") -> Konfirmasi:
+    """The company says, through its link, which students on a surat pengantar
+    it takes (`taken` maps every application's pk to True/False). Records a
+    confirmation and stops the confirmation clock in the company's name."""
+    nama, jabatan = _clean_person(nama, jabatan)
+    with transaction.atomic():
+        surat = _lock_valid(surat, Jenis.PENGANTAR)
+        if company_confirmation(surat) is not None:
+            raise AlreadyAnswered(_("The company's answer to this letter was received already."))
+        students = students_of(surat)
+        if set(taken) != {m.pendaftaran_id for m in students}:
+            raise ValidationError(_("Say for every student whether they are taken."))
+        lines = [
+            f"{m.nama} ({m.nim}): " + (_("taken") if taken[m.pendaftaran_id] else _("not taken"))
+            for m in students
+        ]
+        count = sum(bool(v) for v in taken.values())
+        if count == len(students):
+            hasil = Konfirmasi.Hasil.DITERIMA
+        elif count == 0:
+            hasil = Konfirmasi.Hasil.DITOLAK
+        else:
+            hasil = Konfirmasi.Hasil.SEBAGIAN
+        now = timezone.now()
+        konfirmasi = Konfirmasi(
+            surat=surat,
+            tanggal=timezone.localdate(now),
+            saluran=Konfirmasi.Saluran.TAUTAN,
+            hasil=hasil,
+            catatan="\n".join([*lines, _answered_by(nama, jabatan, catatan)]),
+            dicatat_oleh=None,
+            dicatat_pada=now,
+        )
+        konfirmasi.full_clean()
+        konfirmasi.save()
+        clocks.stop_confirmation_clock(
+            surat, perusahaan=surat.perusahaan, now=now, catatan=konfirmasi.get_hasil_display()
+        )
+        _tell_staff(
+            surat,
+            _("%(company)s confirmed the cover letter: %(result)s")
+            % {"company": surat.perusahaan_nama, "result": konfirmasi.get_hasil_display()},
+        )
+    log.info("company confirmed letter %s: %s", surat.pk, hasil)
+    return konfirmasi
+
+
+# Partner feedback ---------------------------------------------------------------
+
+
+def feedback_questions():
+    return list(PertanyaanUmpanBalik.objects.filter(aktif=True))
+
+
+def submit_feedback(*, surat, scores, nama, jabatan="", komentar="") -> UmpanBalik:
+    """The company's feedback on a cover letter, once per letter: `scores` maps
+    the pk of every question asked to a score of 1-4."""
+    nama, jabatan = _clean_person(nama, jabatan)
+    komentar = (komentar or "").strip()
+    if len(komentar) > 3000:
+        raise ValidationError({"komentar": _("Comments may have at most 3000 characters.")})
+    with transaction.atomic():
+        surat = _lock_valid(surat, Jenis.PENGANTAR)
+        if UmpanBalik.objects.filter(surat=surat).exists():
+            raise AlreadyAnswered(_("Feedback for this letter was received already."))
+        questions = feedback_questions()
+        if set(scores) != {q.pk for q in questions}:
+            raise ValidationError(_("Give a score for every question."))
+        if any(scores[q.pk] not in LIKERT for q in questions):
+            raise ValidationError(_("Every score must be 1, 2, 3 or 4."))
+        umpan_balik = UmpanBalik(
+            surat=surat,
+            perusahaan=surat.perusahaan,
+            nama_pengisi=nama,
+            jabatan_pengisi=jabatan,
+            komentar=komentar,
+        )
+        umpan_balik.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                umpan_balik.save()
+        except IntegrityError:
+            raise AlreadyAnswered(_("Feedback for this letter was received already.")) from None
+        NilaiUmpanBalik.objects.bulk_create(
+            [
+                NilaiUmpanBalik(
+                    umpan_balik=umpan_balik, pertanyaan=q, teks=q.teks, nilai=scores[q.pk]
+                )
+                for q in questions
+            ]
+        )
+    log.info("feedback received for letter %s", surat.pk)
+    return umpan_balik
+
+
+# Delivery by e-mail -------------------------------------------------------------
+
+
+def default_email(surat) -> str:
+    """Where the letter goes unless staff say otherwise: the first
+    application's contact, else the company's own address."""
+    for m in surat.mahasiswa.all():
+        if m.pendaftaran.kontak_email:
+            return m.pendaftaran.kontak_email
+    return surat.perusahaan.email
+
+
+def send_to_company(*, surat, email, by) -> Pengiriman:
+    """Queue the letter for e-mailing to `email`; the worker sends it once."""
+    _require_staff(by)
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": _("Enter a valid e-mail address.")}) from None
+    with transaction.atomic():
+        surat = _lock_valid(surat)
+        if not surat.berkas:
+            raise ValidationError(_("This letter has no PDF to send."))
+        pengiriman = Pengiriman(surat=surat, email=email, diminta_oleh=by)
+        pengiriman.full_clean()
+        pengiriman.save()
+        transaction.on_commit(lambda: async_task(SEND_TASK, pengiriman.pk))
+    log.info("letter %s queued for e-mail (delivery %s)", surat.pk, pengiriman.pk)
+    return pengiriman
+
+
+def letter_email(surat, email) -> EmailMultiAlternatives:
+    """The e-mail to the company: Indonesian text and HTML, the PDF attached,
+    the signed link to answer and the verification page."""
+    institusi = Institusi.load()
+    context = {
+        "surat": surat,
+        "institusi": institusi,
+        "company_url": company_links.make_link(surat),
+        "expires_on": company_links.expires_on(),
+        "verification_url": services.verification_url(surat),
+        "permohonan": surat.jenis == Jenis.PERMOHONAN,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Letter %(nomor)s from %(unit)s: %(kind)s") % {
+            "nomor": surat.nomor,
+            "unit": institusi.singkatan_unit or institusi.nama_unit,
+            "kind": surat.get_jenis_display(),
+        }
+        text = render_to_string("surat/email/letter.txt", context)
+        html = render_to_string("surat/email/letter.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[email],
+        reply_to=[institusi.email] if institusi.email else None,
+    )
+    message.attach_alternative(html, "text/html")
+    with surat.berkas.open("rb") as handle:
+        message.attach(services.file_name(surat), handle.read(), "application/pdf")
+    return message
+
+
+def deliver(pengiriman_id) -> bool:
+    """Send one queued e-mail. The row is claimed (locked, still unsent) first,
+    so a task that runs twice, or two workers at once, send it once. A letter
+    voided since it was queued is not sent."""
+    with transaction.atomic():
+        row = (
+            Pengiriman.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("surat__perusahaan")
+            .filter(pk=pengiriman_id, terkirim_pada__isnull=True)
+            .first()
+        )
+        if row is None:
+            return False
+        if not row.surat.sah:
+            log.info("delivery %s skipped: letter %s voided", row.pk, row.surat_id)
+            return False
+        letter_email(row.surat, row.email).send()
+        row.terkirim_pada = timezone.now()
+        row.save(update_fields=["terkirim_pada"])
+    log.info("delivery %s sent", pengiriman_id)
+    return True
+
+
+# Confirmation by staff (B.4.1.7.c) ----------------------------------------------
+
+
+def record_confirmation(*, surat, by, tanggal, saluran, hasil, catatan="") -> Konfirmasi:
+    """Staff confirmed with the company (phone, e-mail, visit...) whether the
+    students on a cover letter were taken: the first confirmation stops the
+    letter's confirmation clock."""
+    _require_staff(by)
+    now = timezone.now()
+    if tanggal is None:
+        raise ValidationError({"tanggal": _("Enter the date of the confirmation.")})
+    if tanggal > timezone.localdate(now):
+        raise ValidationError({"tanggal": _("The date cannot be in the future.")})
+    if saluran == Konfirmasi.Saluran.TAUTAN:
+        raise ValidationError({"saluran": _("Choose how the company was contacted.")})
+    with transaction.atomic():
+        surat = _lock_valid(surat, Jenis.PENGANTAR)
+        if tanggal < surat.tanggal:
+            raise ValidationError({"tanggal": _("The date cannot be before the letter's date.")})
+        konfirmasi = Konfirmasi(
+            surat=surat,
+            tanggal=tanggal,
+            saluran=saluran,
+            hasil=hasil,
+            catatan=(catatan or "").strip(),
+            dicatat_oleh=by,
+            dicatat_pada=now,
+        )
+        konfirmasi.full_clean()
+        konfirmasi.save()
+        clocks.stop_confirmation_clock(
+            surat, by=by, now=now, catatan=konfirmasi.get_hasil_display()
+        )
+    log.info("confirmation recorded for letter %s", surat.pk)
+    return konfirmasi

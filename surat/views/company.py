@@ -1,0 +1,323 @@
+"""The company's signed link (public, no account): its answer per student and
+the partner feedback form. And the staff side of the same letter: e-mail it
+to the company, record a confirmation (B.4.1.7.c), and what the letter page
+shows of both."""
+
+from datetime import timedelta
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from pkpk import roles
+from pkpk.models import Institusi
+
+from .. import clocks, company_links, company_services, selectors
+from ..company_forms import (
+    AnswerSheet,
+    ConfirmationForm,
+    CoverAnswerForm,
+    DeliveryForm,
+    FeedbackForm,
+    StudentAnswerForm,
+)
+from ..forms import VoidForm
+from ..models import Jam, Jenis, NilaiUmpanBalik, UmpanBalik
+from ..ratelimit import hit
+
+COMPANY_LIMIT_PER_MINUTE = 30
+
+
+def _show_errors(form, error):
+    """A service's ValidationError, next to the field it names or on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _form_state(forms, *, failed):
+    """A page rendered after a submit failed says nothing was saved (400)."""
+    return {"page_forms": forms, "has_errors": failed, "status": 400 if failed else 200}
+
+
+# The company's pages -------------------------------------------------------------
+
+
+def company_link(view):
+    """Rate-limit per address, then open the letter behind the token: a plain
+    404 for anything not signed by us for this purpose, a friendly 410 for an
+    expired link, and the voided notice instead of any form."""
+
+    @wraps(view)
+    @never_cache
+    def wrapper(request, token):
+        ip = request.META.get("REMOTE_ADDR", "")
+        if not hit(f"perusahaan:{ip}", limit=COMPANY_LIMIT_PER_MINUTE):
+            return HttpResponse(
+                _("Too many requests. Please wait a minute and try again."),
+                status=429,
+                content_type="text/plain; charset=utf-8",
+            )
+        try:
+            surat = company_links.read_link(token)
+        except company_links.ExpiredLink:
+            return render(
+                request, "surat/company/expired.html", {"institusi": Institusi.load()}, status=410
+            )
+        except company_links.InvalidLink:
+            raise Http404 from None
+        context = {"surat": surat, "token": token, "institusi": Institusi.load()}
+        if not surat.sah:
+            return render(request, "surat/company/voided.html", context)
+        return view(request, surat, context)
+
+    return wrapper
+
+
+@company_link
+def answer(request, surat, context):
+    if surat.jenis == Jenis.PERMOHONAN:
+        return _answer_application_letter(request, surat, context)
+    return _answer_cover_letter(request, surat, context)
+
+
+def _answer_application_letter(request, surat, context):
+    students = company_services.students_of(surat)
+    pending = [m for m in students if m.pendaftaran.status in company_services.ANSWERABLE]
+    initial = {
+        m.pk: {"mulai": m.pendaftaran.mulai, "selesai": m.pendaftaran.selesai} for m in pending
+    }
+    sheet = AnswerSheet(
+        pending,
+        form_class=StudentAnswerForm,
+        data=request.POST if request.method == "POST" and pending else None,
+        initial=initial,
+        # The note goes with each answer, on the students' timelines too.
+        note_help=_("The unit and the students will see this note."),
+    )
+    if sheet.person.is_bound and sheet.is_valid():
+        person = sheet.person.cleaned_data
+        try:
+            company_services.record_company_answer(
+                surat=surat,
+                answers={m.pendaftaran_id: form.cleaned_data for m, form in sheet.rows},
+                nama=person["nama"],
+                jabatan=person["jabatan"],
+                catatan=person["catatan"],
+            )
+        except company_services.AlreadyAnswered:
+            messages.info(request, _("These students were answered already; nothing was changed."))
+            return redirect("company_answer", token=context["token"])
+        except ValidationError as error:
+            _show_errors(sheet.person, error)
+        else:
+            messages.success(request, _("Thank you: your answer has been recorded."))
+            return redirect("company_answer", token=context["token"])
+    context.update(
+        {
+            "sheet": sheet,
+            "answered": [m for m in students if m not in pending],
+            **_form_state(sheet.forms, failed=sheet.person.is_bound),
+        }
+    )
+    return render(
+        request, "surat/company/answer_permohonan.html", context, status=context["status"]
+    )
+
+
+def _answer_cover_letter(request, surat, context):
+    received = company_services.company_confirmation(surat)
+    students = company_services.students_of(surat)
+    sheet = AnswerSheet(
+        [] if received else students,
+        form_class=CoverAnswerForm,
+        data=request.POST if request.method == "POST" and not received else None,
+        note_help=_("Only the unit will see this note."),
+    )
+    if sheet.person.is_bound and sheet.is_valid():
+        person = sheet.person.cleaned_data
+        try:
+            company_services.record_company_confirmation(
+                surat=surat,
+                taken={
+                    m.pendaftaran_id: form.cleaned_data["diambil"] == "ya" for m, form in sheet.rows
+                },
+                nama=person["nama"],
+                jabatan=person["jabatan"],
+                catatan=person["catatan"],
+            )
+        except company_services.AlreadyAnswered:
+            messages.info(request, _("Your answer was received already; nothing was changed."))
+            return redirect("company_answer", token=context["token"])
+        except ValidationError as error:
+            _show_errors(sheet.person, error)
+        else:
+            messages.success(request, _("Thank you: your answer has been recorded."))
+            return redirect("company_answer", token=context["token"])
+    context.update(
+        {
+            "sheet": sheet,
+            "received": received,
+            "students": students,
+            "feedback_given": UmpanBalik.objects.filter(surat=surat).exists(),
+            **_form_state(sheet.forms, failed=sheet.person.is_bound),
+        }
+    )
+    return render(request, "surat/company/answer_pengantar.html", context, status=context["status"])
+
+
+@company_link
+def feedback(request, surat, context):
+    if surat.jenis != Jenis.PENGANTAR:
+        raise Http404
+    received = UmpanBalik.objects.filter(surat=surat).first()
+    form = None
+    if received is None:
+        form = FeedbackForm(
+            request.POST if request.method == "POST" else None,
+            questions=company_services.feedback_questions(),
+        )
+        if form.is_bound and form.is_valid():
+            try:
+                company_services.submit_feedback(
+                    surat=surat,
+                    scores=form.scores(),
+                    nama=form.cleaned_data["nama"],
+                    jabatan=form.cleaned_data["jabatan"],
+                    komentar=form.cleaned_data["komentar"],
+                )
+            except company_services.AlreadyAnswered:
+                pass  # the page now says it was received
+            except ValidationError as error:
+                _show_errors(form, error)
+            else:
+                messages.success(request, _("Thank you for your feedback."))
+            if not form.errors:
+                return redirect("company_feedback", token=context["token"])
+    context.update(
+        {
+            "form": form,
+            "received": received,
+            **_form_state([form] if form else [], failed=bool(form and form.is_bound)),
+        }
+    )
+    return render(request, "surat/company/feedback.html", context, status=context["status"])
+
+
+# The staff letter page -----------------------------------------------------------
+
+
+def confirmation_clock(surat, now=None):
+    """What the letter page shows of a cover letter's confirmation clock."""
+    jam = next((j for j in surat.jam.all() if j.jenis == Jam.Jenis.KONFIRMASI), None)
+    if jam is None:
+        return None
+    now = now or timezone.now()
+    end = jam.berhenti_pada or now
+    return {
+        "jam": jam,
+        "used": clocks.used(jam, end),
+        "budget": clocks.CONFIRM_DAYS,
+        # The clock breaches at 00:00 after the last working day.
+        "deadline": timezone.localdate(jam.batas) - timedelta(days=1),
+    }
+
+
+def letter_page_context(surat, *, delivery_form=None, confirm_form=None):
+    """The company-facing parts of the staff letter page: the link, the
+    e-mail form and history, and for a cover letter the confirmation clock,
+    form and list, and the feedback received. A fixed number of queries."""
+    pengantar = surat.jenis == Jenis.PENGANTAR
+    umpan_balik = None
+    if pengantar:
+        scores = NilaiUmpanBalik.objects.order_by("pertanyaan__urutan", "pertanyaan_id")
+        umpan_balik = (
+            UmpanBalik.objects.filter(surat=surat)
+            .prefetch_related(Prefetch("nilai", queryset=scores))
+            .first()
+        )
+    return {
+        "company_url": company_links.make_link(surat),
+        "company_link_days": company_links.link_days(),
+        "delivery_form": delivery_form
+        or DeliveryForm(initial={"email": company_services.default_email(surat)}),
+        "deliveries": list(surat.pengiriman.select_related("diminta_oleh")),
+        "confirmation": confirmation_clock(surat) if pengantar else None,
+        "confirm_form": confirm_form or ConfirmationForm(initial={"tanggal": timezone.localdate()}),
+        "confirmations": list(surat.konfirmasi.select_related("dicatat_oleh")) if pengantar else [],
+        "umpan_balik": umpan_balik,
+    }
+
+
+def _letter(pk):
+    return get_object_or_404(
+        selectors.all_letters().select_related("pengganti").prefetch_related("jam"), pk=pk
+    )
+
+
+def _letter_page(request, surat, **forms):
+    """The letter page again, with a form's errors next to its fields."""
+    context = {
+        "surat": surat,
+        "void_form": VoidForm(),
+        "reissue_form": VoidForm(prefix="ganti"),
+        **letter_page_context(surat, **forms),
+    }
+    return render(request, "surat/detail.html", context, status=400)
+
+
+def _flash(request, error):
+    for text in error.messages:
+        messages.error(request, text)
+
+
+@roles.role_required(roles.STAF)
+@require_POST
+def send_to_company(request, pk):
+    surat = _letter(pk)
+    form = DeliveryForm(request.POST)
+    if not form.is_valid():
+        return _letter_page(request, surat, delivery_form=form)
+    try:
+        pengiriman = company_services.send_to_company(
+            surat=surat, email=form.cleaned_data["email"], by=request.user
+        )
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            _show_errors(form, error)
+            return _letter_page(request, surat, delivery_form=form)
+        _flash(request, error)
+    else:
+        messages.success(
+            request,
+            _("The letter will be e-mailed to %(email)s.") % {"email": pengiriman.email},
+        )
+    return redirect("surat:detail", pk=surat.pk)
+
+
+@roles.role_required(roles.STAF)
+@require_POST
+def confirm(request, pk):
+    surat = _letter(pk)
+    form = ConfirmationForm(request.POST)
+    if not form.is_valid():
+        return _letter_page(request, surat, confirm_form=form)
+    try:
+        company_services.record_confirmation(surat=surat, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            _show_errors(form, error)
+            return _letter_page(request, surat, confirm_form=form)
+        _flash(request, error)
+    else:
+        messages.success(request, _("The confirmation has been recorded."))
+    return redirect("surat:detail", pk=surat.pk)
