@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class SuratConfig(AppConfig):
     name = "surat"
     verbose_name = _("Internship letters")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import initial_data
+
+        post_migrate.connect(initial_data.ensure_feedback_questions, sender=self)
