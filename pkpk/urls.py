@@ -73,6 +73,7 @@ urlpatterns = [
     path("", include((pkpk_patterns, "pkpk"))),
     path("magang/", include("magang.urls")),
     path("surat/", include("surat.urls")),
+    path("rekap/", include("rekap.urls")),
     path("verifikasi/<str:token>/", surat_letters.verify, name="verify"),
     # The company's signed link: its answer and feedback, without an account.
     path("perusahaan/<str:token>/", surat_company.answer, name="company_answer"),

@@ -1,0 +1,3 @@
+"""URLs of the kpi pages (included by rekap/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the partners pages (included by rekap/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the recaps pages (included by rekap/urls.py)."""
+
+urlpatterns = []
