@@ -18,7 +18,16 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from harness import ROOT, bench_env, fresh_database, gunicorn, load, psql, report  # noqa: E402
+from harness import (  # noqa: E402
+    LOAD_SQL,
+    ROOT,
+    bench_env,
+    fresh_database,
+    gunicorn,
+    load,
+    psql,
+    report,
+)
 
 sys.path.insert(0, str(ROOT))
 
@@ -30,42 +39,6 @@ import django  # noqa: E402
 
 STUDENTS = 10_000
 APPLICATIONS = 50_000
-
-
-LOAD_SQL = """
-INSERT INTO pkpk_jurusan (kode, nama) VALUES ('TI', 'Teknik Informatika');
-INSERT INTO pkpk_programstudi (jurusan_id, kode, nama, jenjang, ikut_magang, informasi_kompetensi)
-SELECT (SELECT id FROM pkpk_jurusan), 'P' || g, 'Prodi ' || g, 'D3', true, ''
-FROM generate_series(1, 20) g;
-INSERT INTO pkpk_perusahaan (nama, nama_normal, alamat, kota, kota_normal, sektor, kontak_nama,
-    kontak_jabatan, email, telepon, dibuat)
-SELECT 'PT Mitra ' || g, 'mitra ' || g, 'Jl. ' || g, 'Batam', 'batam', 'manufaktur', 'HRD', '',
-    '', '', now()
-FROM generate_series(1, 500) g;
-INSERT INTO pkpk_user (password, is_superuser, username, email, is_staff, is_active,
-    date_joined, nama)
-SELECT '!', false, (3300000000 + g)::text, (3300000000 + g)::text || '@m.example', false, true,
-    now(), 'Mahasiswa ' || g
-FROM generate_series(1, {students}) g;
-INSERT INTO pkpk_mahasiswa (user_id, nim, prodi_id, angkatan, telepon)
-SELECT u.id, u.username, (SELECT min(id) FROM pkpk_programstudi) + (u.id % 20), 2024, ''
-FROM pkpk_user u WHERE u.username ~ '^[0-9]+$';
--- Four closed applications per student, then one open one that is overdue.
-INSERT INTO magang_pendaftaran (mahasiswa_id, perusahaan_id, jalur, posisi, mulai, selesai,
-    kontak_nama, kontak_jabatan, kontak_email, kontak_telepon, cv, transkrip, status, dibuat,
-    diajukan_pada, batas_jawaban, dijawab_pada, alasan)
-SELECT m.id, (SELECT min(id) FROM pkpk_perusahaan) + ((m.id * 7 + k) % 500), 'mandiri',
-    'Posisi ' || k, date '2027-02-01', date '2027-05-31', 'HRD', '', '', '', '', '',
-    CASE WHEN k = {per_student} THEN 'diajukan'
-         WHEN k % 2 = 0 THEN 'ditolak' ELSE 'kedaluwarsa' END,
-    now() - ({per_student} + 1 - k) * interval '20 days',
-    now() - ({per_student} + 1 - k) * interval '20 days',
-    now() - interval '1 hour', NULL, ''
-FROM pkpk_mahasiswa m, generate_series(1, {per_student}) k;
-INSERT INTO magang_peristiwa (pendaftaran_id, mahasiswa_id, jenis, dari, ke, waktu, catatan)
-SELECT id, mahasiswa_id, 'diajukan', '', 'diajukan', diajukan_pada, '' FROM magang_pendaftaran;
-ANALYZE;
-"""
 
 
 def load_rows(students, per_student):
