@@ -38,7 +38,9 @@ class Kerjasama(models.Model):
     status = models.CharField(_("status"), max_length=8, choices=Status.choices)
     jenis_dokumen = models.CharField(_("document"), max_length=4, choices=Dokumen.choices)
     nomor = models.CharField(_("document number"), max_length=150, blank=True)
-    jurusan = models.ManyToManyField(Jurusan, related_name="kerjasama", verbose_name=_("departments"))
+    jurusan = models.ManyToManyField(
+        Jurusan, related_name="kerjasama", verbose_name=_("departments")
+    )
     tingkat = models.CharField(_("level"), max_length=14, choices=Tingkat.choices)
     ruang_pendidikan = models.BooleanField(_("education"), default=False)
     ruang_penelitian = models.BooleanField(_("research"), default=False)
@@ -90,7 +92,8 @@ class Kerjasama(models.Model):
         indexes = [models.Index(fields=["status", "selesai"])]
 
     def __str__(self):
-        return f"{self.get_jenis_dokumen_display()} {self.nomor or _('(proposed)')} · {self.perusahaan}"
+        nomor = self.nomor or _("(proposed)")
+        return f"{self.get_jenis_dokumen_display()} {nomor} · {self.perusahaan}"
 
 
 class LampiranKerjasama(models.Model):

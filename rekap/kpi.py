@@ -1,0 +1,458 @@
+"""KPI figures for a calendar year and an optional jurusan: B.4.1.7.a/c/e
+from the service clocks' events, B.1.15.7/8 from the partner register and
+the partners' feedback scores.
+
+Definitions (also shown on the dashboard):
+- The year is the calendar year (1 January to 31 December, WIB): the
+  indicators are reported per year to the quality-assurance office, not per
+  academic year.
+- A clock belongs to the year and month its start event falls in, so a
+  figure once reported never moves to another year when the clock stops
+  later; clocks still running within their budget are not counted yet.
+- A clock counts when it stopped with its outcome (a `berhenti` event) or
+  when it breached and is still open (a `lewat` event without a stop): that
+  one is late already and stays late, so it counts as late. A clock that
+  ended without its outcome (`batal`: request returned or withdrawn, letter
+  voided) is not counted, breached or not.
+- On time means the clock has no breach (`lewat`) event.
+- Median and worst time are over the clocks that stopped (the time used in
+  their stop event); a clock still open has no final time, and is shown
+  apart as "still open past the deadline".
+- A partnership is active in a year when it is signed (status `aktif`) and
+  its [mulai, selesai] overlaps the year. It is continued when it is active
+  in the year and the partnership it continues (`lanjutan_dari`) was active
+  in the year before.
+- A request or letter belongs to a jurusan through its students' study
+  programmes: the requester and the classmates of a group request, the
+  students named on a letter.
+
+Every function runs a fixed number of queries whatever the data size.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.db.models import (
+    Aggregate,
+    Avg,
+    Count,
+    Exists,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pkpk.models import Jurusan
+from surat.models import (
+    AnggotaPermintaan,
+    Jam,
+    NilaiUmpanBalik,
+    PeristiwaLayanan,
+    Permintaan,
+    SuratMahasiswa,
+    UmpanBalik,
+)
+
+from .models import Kerjasama, LampiranKerjasama
+
+Event = PeristiwaLayanan.Jenis
+MONTHS = range(1, 13)
+
+
+@dataclass(frozen=True)
+class ClockKpi:
+    slug: str
+    code: str
+    jenis: str
+    budget: int
+    unit: str
+    title: str
+
+
+MINUTES = _("service minutes")
+WORKING_DAYS = _("working days")
+
+# In the order the dashboard shows them.
+CLOCK_KPIS = {
+    "a": ClockKpi(
+        "a",
+        "B.4.1.7.a",
+        Jam.Jenis.TERBIT,
+        60,
+        MINUTES,
+        _("Letters issued within 60 service minutes"),
+    ),
+    "e": ClockKpi(
+        "e",
+        "B.4.1.7.e",
+        Jam.Jenis.TANGGAPAN,
+        15,
+        MINUTES,
+        _("Service requests first answered within 15 service minutes"),
+    ),
+    "c": ClockKpi(
+        "c",
+        "B.4.1.7.c",
+        Jam.Jenis.KONFIRMASI,
+        14,
+        WORKING_DAYS,
+        _("Cover letters confirmed with the company within 14 working days"),
+    ),
+}
+KPI_OF_JENIS = {kpi.jenis: kpi for kpi in CLOCK_KPIS.values()}
+
+# B.1.15.8 evidence: the text field and the file aspect of each.
+EVIDENCE = {
+    "manfaat": ("bukti_manfaat", LampiranKerjasama.Aspek.MANFAAT),
+    "kinerja": ("bukti_kinerja", LampiranKerjasama.Aspek.KINERJA),
+    "keberlanjutan": ("bukti_keberlanjutan", LampiranKerjasama.Aspek.KEBERLANJUTAN),
+}
+EVIDENCE_CODES = {"manfaat": "B.1.15.8.a", "kinerja": "B.1.15.8.b", "keberlanjutan": "B.1.15.8.c"}
+LEVELS = list(Kerjasama.Tingkat)
+
+
+class Median(Aggregate):
+    """PostgreSQL's continuous median (interpolates between the two middle
+    values of an even count, as a hand computation would)."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def share(part, whole):
+    """part/whole as a fraction, None when there is nothing to divide."""
+    return part / whole if whole else None
+
+
+def percent(part, whole):
+    """part/whole in percent with one decimal, None when there is nothing."""
+    return round(100 * part / whole, 1) if whole else None
+
+
+def year_bounds(year: int) -> tuple[datetime, datetime]:
+    """Aware instants [1 Jan, next 1 Jan) in WIB."""
+    zone = timezone.get_default_timezone()
+    start = timezone.make_aware(datetime.combine(date(year, 1, 1), time.min), zone)
+    end = timezone.make_aware(datetime.combine(date(year + 1, 1, 1), time.min), zone)
+    return start, end
+
+
+# --- B.4.1.7: the service clocks ------------------------------------------------
+
+
+def _clock_of_jurusan(jurusan):
+    """A start event whose clock's request or letter names a student of `jurusan`."""
+    students = {"pendaftaran__mahasiswa__prodi__jurusan": jurusan}
+    return (
+        Exists(
+            Permintaan.objects.filter(
+                pk=OuterRef("jam__permintaan"), pemohon__prodi__jurusan=jurusan
+            )
+        )
+        | Exists(
+            AnggotaPermintaan.objects.filter(permintaan=OuterRef("jam__permintaan"), **students)
+        )
+        | Exists(SuratMahasiswa.objects.filter(surat=OuterRef("jam__surat"), **students))
+    )
+
+
+def counted_clocks(*, year: int, jurusan=None, kinds=None):
+    """The clocks the year's KPIs count, one row per clock: its start event,
+    annotated from its other events with `stopped_at` and `time_used` (stop),
+    `breached_at` (breach). See the module docstring for what counts."""
+    start, end = year_bounds(year)
+    events = PeristiwaLayanan.objects.filter(jam=OuterRef("jam"))
+    stop = events.filter(jenis=Event.BERHENTI)
+    rows = PeristiwaLayanan.objects.filter(
+        jenis=Event.MULAI,
+        waktu__gte=start,
+        waktu__lt=end,
+        jam__jenis__in=kinds or list(KPI_OF_JENIS),
+    ).annotate(
+        stopped_at=Subquery(stop.values("waktu")[:1]),
+        time_used=Subquery(stop.values("terpakai")[:1]),
+        breached_at=Subquery(events.filter(jenis=Event.LEWAT).values("waktu")[:1]),
+        ended=Exists(events.filter(jenis=Event.BATAL)),
+    )
+    rows = rows.filter(ended=False).filter(
+        Q(stopped_at__isnull=False) | Q(breached_at__isnull=False)
+    )
+    if jurusan is not None:
+        rows = rows.filter(_clock_of_jurusan(jurusan))
+    return rows
+
+
+def clock_rows(kpi: ClockKpi, *, year: int, jurusan=None, status="", month=None):
+    """The rows behind one clock KPI's figures, for its detail page and the
+    report: `status` "late", "on-time" or "open" (late and still open)."""
+    rows = counted_clocks(year=year, jurusan=jurusan, kinds=[kpi.jenis])
+    if status == "late":
+        rows = rows.filter(breached_at__isnull=False)
+    elif status == "on-time":
+        rows = rows.filter(breached_at__isnull=True)
+    elif status == "open":
+        rows = rows.filter(stopped_at__isnull=True)
+    if month:
+        rows = rows.annotate(month=_month("waktu")).filter(month=month)
+    return rows.select_related("jam__permintaan__pemohon__user", "jam__surat").order_by(
+        "waktu", "pk"
+    )
+
+
+def _month(name):
+    return ExtractMonth(name, tzinfo=timezone.get_default_timezone())
+
+
+@dataclass
+class ClockFigures:
+    kpi: ClockKpi
+    total: int = 0
+    on_time: int = 0
+    still_open: int = 0
+    median: float | None = None
+    worst: int | None = None
+
+    @property
+    def late(self):
+        return self.total - self.on_time
+
+    @property
+    def share(self):
+        return share(self.on_time, self.total)
+
+    @property
+    def percent(self):
+        return percent(self.on_time, self.total)
+
+
+@dataclass
+class MonthFigures:
+    month: int
+    total: int = 0
+    on_time: int = 0
+
+    @property
+    def share(self):
+        return share(self.on_time, self.total)
+
+    @property
+    def percent(self):
+        return percent(self.on_time, self.total)
+
+
+def _clock_aggregates():
+    return {
+        "total": Count("pk"),
+        "on_time": Count("pk", filter=Q(breached_at__isnull=True)),
+        "still_open": Count("pk", filter=Q(stopped_at__isnull=True)),
+        "median": Median("time_used"),
+        "worst": Max("time_used"),
+    }
+
+
+def clock_figures(*, year: int, jurusan=None) -> dict[str, ClockFigures]:
+    """B.4.1.7.a/e/c in one grouped query: {slug: ClockFigures}."""
+    found = {slug: ClockFigures(kpi) for slug, kpi in CLOCK_KPIS.items()}
+    grouped = (
+        counted_clocks(year=year, jurusan=jurusan)
+        .values("jam__jenis")
+        .annotate(**_clock_aggregates())
+        .order_by()
+    )
+    for row in grouped:
+        figures = found[KPI_OF_JENIS[row["jam__jenis"]].slug]
+        for name in ("total", "on_time", "still_open", "median", "worst"):
+            setattr(figures, name, row[name])
+    return found
+
+
+def clock_trend(*, year: int, jurusan=None) -> dict[str, list[MonthFigures]]:
+    """Per clock KPI, the 12 months of the year (count and on time), in one query."""
+    trend = {slug: [MonthFigures(m) for m in MONTHS] for slug in CLOCK_KPIS}
+    grouped = (
+        counted_clocks(year=year, jurusan=jurusan)
+        .annotate(month=_month("waktu"))
+        .values("jam__jenis", "month")
+        .annotate(total=Count("pk"), on_time=Count("pk", filter=Q(breached_at__isnull=True)))
+        .order_by()
+    )
+    for row in grouped:
+        month = trend[KPI_OF_JENIS[row["jam__jenis"]].slug][row["month"] - 1]
+        month.total, month.on_time = row["total"], row["on_time"]
+    return trend
+
+
+# --- B.1.15.7/8: the partner register ---------------------------------------------
+
+
+def active_partnerships(*, year: int, jurusan=None):
+    """Signed partnerships whose [mulai, selesai] overlaps the calendar year."""
+    found = Kerjasama.objects.filter(
+        status=Kerjasama.Status.AKTIF, mulai__lte=date(year, 12, 31), selesai__gte=date(year, 1, 1)
+    )
+    if jurusan is not None:
+        found = found.filter(jurusan=jurusan)
+    return found
+
+
+def _with_evidence(partnerships):
+    files = LampiranKerjasama.objects.filter(kerjasama=OuterRef("pk"))
+    return partnerships.annotate(
+        **{
+            f"file_{name}": Exists(files.filter(aspek=aspek))
+            for name, (_f, aspek) in EVIDENCE.items()
+        }
+    )
+
+
+def _has_evidence(name):
+    text_field, _aspek = EVIDENCE[name]
+    return ~Q(**{text_field: ""}) | Q(**{f"file_{name}": True})
+
+
+def _continued(year):
+    return Q(lanjutan_dari__in=active_partnerships(year=year - 1))
+
+
+def partnership_rows(*, year: int, jurusan=None, tingkat="", aspek="", continued=False):
+    """The partnerships behind a B.1.15.7/8 figure, for its detail page."""
+    found = _with_evidence(active_partnerships(year=year, jurusan=jurusan))
+    if tingkat:
+        found = found.filter(tingkat=tingkat)
+    if aspek:
+        found = found.filter(_has_evidence(aspek))
+    if continued:
+        found = found.filter(_continued(year))
+    return found.select_related("perusahaan", "lanjutan_dari").order_by("perusahaan__nama", "pk")
+
+
+@dataclass
+class LevelRow:
+    """Active partnerships of one jurusan (or all: `jurusan` None) by level."""
+
+    jurusan: Jurusan | None
+    counts: dict = field(default_factory=lambda: {level.value: 0 for level in LEVELS})
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    def cells(self):
+        return [(level, self.counts[level.value]) for level in LEVELS]
+
+
+def partnerships_by_level(*, year: int, jurusan=None) -> tuple[list[LevelRow], LevelRow]:
+    """B.1.15.7: a row per jurusan (a partnership shared by two jurusan counts
+    in both rows) and a total row counting each partnership once. 3 queries."""
+    active = active_partnerships(year=year, jurusan=jurusan)
+    departments = Jurusan.objects.order_by("kode")
+    if jurusan is not None:
+        departments = departments.filter(pk=jurusan.pk)
+    rows = {j.pk: LevelRow(j) for j in departments}
+    Link = Kerjasama.jurusan.through
+    links = Link.objects.filter(kerjasama__in=active, jurusan__in=list(rows))
+    for link in links.values("jurusan_id", "kerjasama__tingkat").annotate(n=Count("kerjasama_id")):
+        rows[link["jurusan_id"]].counts[link["kerjasama__tingkat"]] = link["n"]
+    total = LevelRow(None)
+    for level in active.values("tingkat").annotate(n=Count("pk")).order_by():
+        total.counts[level["tingkat"]] = level["n"]
+    return list(rows.values()), total
+
+
+def partnership_figures(*, year: int, jurusan=None) -> dict:
+    """B.1.15.8.a-c evidence counts and continued partnerships, in one query."""
+    found = _with_evidence(active_partnerships(year=year, jurusan=jurusan))
+    counts = {name: Count("pk", filter=_has_evidence(name)) for name in EVIDENCE}
+    return found.aggregate(
+        active=Count("pk"), continued=Count("pk", filter=_continued(year)), **counts
+    )
+
+
+def feedback_of(*, year: int, jurusan=None):
+    """Partner feedback filled in during the year (about a letter naming a
+    student of `jurusan`, when given)."""
+    start, end = year_bounds(year)
+    found = UmpanBalik.objects.filter(diisi_pada__gte=start, diisi_pada__lt=end)
+    if jurusan is not None:
+        found = found.filter(
+            Exists(
+                SuratMahasiswa.objects.filter(
+                    surat=OuterRef("surat"), pendaftaran__mahasiswa__prodi__jurusan=jurusan
+                )
+            )
+        )
+    return found
+
+
+def satisfaction(*, year: int, jurusan=None) -> dict:
+    """Mean Likert score (1-4) over every score given in the year, the number
+    of responses (forms) and of scores. One query."""
+    scores = NilaiUmpanBalik.objects.filter(umpan_balik__in=feedback_of(year=year, jurusan=jurusan))
+    return scores.aggregate(
+        mean=Avg("nilai"), responses=Count("umpan_balik", distinct=True), scores=Count("pk")
+    )
+
+
+def feedback_rows(*, year: int, jurusan=None):
+    return (
+        feedback_of(year=year, jurusan=jurusan)
+        .annotate(mean=Avg("nilai__nilai"), scores=Count("nilai"))
+        .filter(scores__gt=0)
+        .select_related("perusahaan", "surat")
+        .order_by("diisi_pada", "pk")
+    )
+
+
+# --- everything at once ------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    year: int
+    jurusan: Jurusan | None
+    clocks: dict
+    trend: dict
+    level_rows: list
+    level_total: LevelRow
+    partnerships: dict
+    satisfaction: dict
+
+    def clock_cards(self):
+        return [(self.clocks[slug], self.trend[slug]) for slug in CLOCK_KPIS]
+
+    @property
+    def continued_percent(self):
+        return percent(self.partnerships["continued"], self.partnerships["active"])
+
+    def evidence(self):
+        return [
+            (
+                name,
+                EVIDENCE_CODES[name],
+                self.partnerships[name],
+                share(self.partnerships[name], self.partnerships["active"]),
+                percent(self.partnerships[name], self.partnerships["active"]),
+            )
+            for name in EVIDENCE
+        ]
+
+
+def dashboard(*, year: int, jurusan=None) -> Dashboard:
+    """Every figure of the dashboard and the report (7 queries)."""
+    level_rows, level_total = partnerships_by_level(year=year, jurusan=jurusan)
+    return Dashboard(
+        year=year,
+        jurusan=jurusan,
+        clocks=clock_figures(year=year, jurusan=jurusan),
+        trend=clock_trend(year=year, jurusan=jurusan),
+        level_rows=level_rows,
+        level_total=level_total,
+        partnerships=partnership_figures(year=year, jurusan=jurusan),
+        satisfaction=satisfaction(year=year, jurusan=jurusan),
+    )

@@ -1,0 +1,474 @@
+"""The three recaps of step 3 (registration BO.8.4.1.2, acceptance, students
+not yet placed) as scoped querysets for the pages and as sheets for Excel.
+
+Every query starts from rekap.scope for the reader. Period semantics:
+- registration recap: applications registered (`dibuat`) in the period;
+- acceptance recap: accepted applications answered (`dijawab_pada`) in the
+  period;
+- placement rate and not-yet-placed list: a student counts as placed when an
+  application of theirs registered in the period was accepted, whatever the
+  company or track (placed "somewhere"), so the company and track filters do
+  not narrow these two; the cohort is the in-scope students of programmes
+  that must intern (`ikut_magang`), of the chosen `angkatan` if any.
+Waiting time of a student not yet placed: working days (pkpk.kalender) after
+the submission of their last application registered before the period ended
+(its registration when staff have not submitted it yet) up to today, or to
+the period's end for a past period. A student without any application has
+no waiting time and is listed first: they are the ones to chase."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from magang.models import Jalur, Pendaftaran
+from pkpk import kalender, roles
+from surat.models import SuratMahasiswa
+
+from . import scope
+from .excel import Column, Sheet, write_workbook
+from .forms import RecapFilters
+
+STATUS = dict(Pendaftaran.Status.choices)
+JALUR = dict(Jalur.choices)
+
+
+class _System:
+    """The whole institution, for the `rekap` command: seen by rekap.scope as
+    staff (roles caches a user's groups on `_pkpk_groups`), so the command's
+    queries go through the same selector as everyone else's."""
+
+    pk = None
+    is_authenticated = True
+    _pkpk_groups = frozenset({roles.STAF})
+
+    def get_full_name(self):
+        return _("system")
+
+
+SYSTEM = _System()
+
+
+# --- shared narrowing -------------------------------------------------------------
+
+
+def _narrow_applications(qs, f: RecapFilters, *, company_and_track=True):
+    if f.jurusan:
+        qs = qs.filter(mahasiswa__prodi__jurusan=f.jurusan)
+    if f.prodi:
+        qs = qs.filter(mahasiswa__prodi=f.prodi)
+    if f.angkatan:
+        qs = qs.filter(mahasiswa__angkatan=f.angkatan)
+    if company_and_track:
+        if f.perusahaan:
+            qs = qs.filter(perusahaan=f.perusahaan)
+        if f.jalur:
+            qs = qs.filter(jalur=f.jalur)
+    return qs
+
+
+def _cohort(user, f: RecapFilters):
+    students = scope.students_in_scope(user).filter(prodi__ikut_magang=True)
+    if f.jurusan:
+        students = students.filter(prodi__jurusan=f.jurusan)
+    if f.prodi:
+        students = students.filter(prodi=f.prodi)
+    if f.angkatan:
+        students = students.filter(angkatan=f.angkatan)
+    return students
+
+
+def _placed(f: RecapFilters, student_ref="pk"):
+    """Exists: the student (OuterRef `student_ref`) was accepted on an
+    application registered in the period."""
+    start, end = f.period.bounds()
+    return Exists(
+        Pendaftaran.objects.filter(
+            mahasiswa=OuterRef(student_ref),
+            status=Pendaftaran.Status.DITERIMA,
+            dibuat__gte=start,
+            dibuat__lt=end,
+        )
+    )
+
+
+def _order(qs, sort, keys, default):
+    """Order by a whitelisted key ("-key" for descending), pk as tie-break."""
+    name = sort.removeprefix("-")
+    if name not in keys:
+        sort, name = default, default.removeprefix("-")
+    field = keys[name]
+    desc = sort.startswith("-")
+    expression = F(field).desc(nulls_last=True) if desc else F(field).asc(nulls_first=True)
+    return qs.order_by(expression, "-pk" if desc else "pk"), ("-" if desc else "") + name
+
+
+# --- registration recap (BO.8.4.1.2) -----------------------------------------------
+
+REGISTRATION_SORTS = {
+    "dibuat": "dibuat",
+    "nim": "mahasiswa__nim",
+    "nama": "mahasiswa__user__nama",
+    "prodi": "mahasiswa__prodi__kode",
+    "perusahaan": "perusahaan__nama",
+    "jalur": "jalur",
+    "diajukan": "diajukan_pada",
+    "status": "status",
+    "dijawab": "dijawab_pada",
+    "surat": "jumlah_surat",
+}
+
+
+def registrations(user, f: RecapFilters, sort: str = ""):
+    """Every application registered in the period, with the number of its
+    letters that are not voided. Returns (queryset, applied sort)."""
+    start, end = f.period.bounds()
+    letters = (
+        SuratMahasiswa.objects.filter(
+            pendaftaran=OuterRef("pk"), surat__dibatalkan_pada__isnull=True
+        )
+        .order_by()
+        .values("pendaftaran")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = _narrow_applications(scope.applications_in_scope(user), f).filter(
+        dibuat__gte=start, dibuat__lt=end
+    )
+    qs = qs.annotate(
+        jumlah_surat=Coalesce(Subquery(letters, output_field=IntegerField()), Value(0))
+    ).select_related("mahasiswa__user", "mahasiswa__prodi", "perusahaan")
+    return _order(qs, sort, REGISTRATION_SORTS, "dibuat")
+
+
+def registration_sheet(user, f: RecapFilters) -> Sheet:
+    qs, _sort = registrations(user, f)
+    # values_list, not model instances: a 50,000-row export stays cheap.
+    values = qs.values_list(
+        "dibuat",
+        "mahasiswa__user__nama",
+        "mahasiswa__nim",
+        "mahasiswa__prodi__kode",
+        "perusahaan__nama",
+        "jalur",
+        "diajukan_pada",
+        "status",
+        "dijawab_pada",
+        "jumlah_surat",
+    )
+
+    def rows():
+        for number, r in enumerate(values.iterator(chunk_size=2000), 1):
+            yield (number, *r[:5], JALUR[r[5]], r[6], STATUS[r[7]], r[8], r[9])
+
+    columns = [
+        Column(_("No."), "int", 6),
+        Column(_("Registered"), "datetime", 17),
+        Column(_("Name"), "text", 28),
+        Column(_("NIM"), "text", 13),
+        Column(_("Study programme"), "text", 10),
+        Column(_("Company"), "text", 32),
+        Column(_("Track"), "text", 22),
+        Column(_("Submitted"), "datetime", 17),
+        Column(_("State"), "text", 20),
+        Column(_("Answered"), "datetime", 17),
+        Column(_("Letters issued"), "int", 10),
+    ]
+    return Sheet(_("Registrations"), columns, rows())
+
+
+# --- acceptance recap ----------------------------------------------------------------
+
+ACCEPTANCE_SORTS = {
+    "jurusan": "mahasiswa__prodi__jurusan__nama",
+    "prodi": "mahasiswa__prodi__nama",
+    "perusahaan": "perusahaan__nama",
+    "jumlah": "jumlah",
+}
+
+
+def acceptances(user, f: RecapFilters, sort: str = ""):
+    """Accepted applications answered in the period, counted per jurusan →
+    prodi → company. Returns (queryset of dicts, applied sort)."""
+    start, end = f.period.bounds()
+    qs = (
+        _narrow_applications(scope.applications_in_scope(user), f)
+        .filter(status=Pendaftaran.Status.DITERIMA, dijawab_pada__gte=start, dijawab_pada__lt=end)
+        .values(
+            "mahasiswa__prodi__jurusan__kode",
+            "mahasiswa__prodi__jurusan__nama",
+            "mahasiswa__prodi_id",
+            "mahasiswa__prodi__kode",
+            "mahasiswa__prodi__nama",
+            "perusahaan_id",
+            "perusahaan__nama",
+            "perusahaan__kota",
+        )
+        .annotate(jumlah=Count("pk"))
+    )
+    name = sort.removeprefix("-")
+    if name not in ACCEPTANCE_SORTS:
+        sort, name = "jurusan", "jurusan"
+    desc = sort.startswith("-")
+    grouping = [
+        "mahasiswa__prodi__jurusan__nama",
+        "mahasiswa__prodi__nama",
+        "perusahaan__nama",
+        "perusahaan_id",
+    ]
+    first = F(ACCEPTANCE_SORTS[name])
+    qs = qs.order_by(first.desc() if desc else first.asc(), *grouping)
+    return qs, ("-" if desc else "") + name
+
+
+@dataclass(frozen=True)
+class PlacementRate:
+    jurusan: str
+    prodi: str
+    prodi_kode: str
+    kohort: int
+    ditempatkan: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.ditempatkan / self.kohort if self.kohort else None
+
+
+def placement_rates(user, f: RecapFilters) -> list[PlacementRate]:
+    """Per prodi of the cohort: students accepted somewhere / students."""
+    counts = (
+        _cohort(user, f)
+        .values("prodi__jurusan__nama", "prodi__nama", "prodi__kode")
+        .annotate(kohort=Count("pk"), ditempatkan=Count("pk", filter=_placed(f)))
+        .order_by("prodi__jurusan__nama", "prodi__nama")
+    )
+    return [
+        PlacementRate(
+            c["prodi__jurusan__nama"],
+            c["prodi__nama"],
+            c["prodi__kode"],
+            c["kohort"],
+            c["ditempatkan"],
+        )
+        for c in counts
+    ]
+
+
+def total_rate(rates: list[PlacementRate]) -> PlacementRate:
+    return PlacementRate(
+        "", "", "", sum(r.kohort for r in rates), sum(r.ditempatkan for r in rates)
+    )
+
+
+def acceptance_sheets(user, f: RecapFilters) -> list[Sheet]:
+    qs, _sort = acceptances(user, f)
+    groups = Sheet(
+        _("Accepted"),
+        [
+            Column(_("Department"), "text", 28),
+            Column(_("Study programme"), "text", 28),
+            Column(_("Company"), "text", 34),
+            Column(_("City"), "text", 16),
+            Column(_("Accepted students"), "int", 12),
+        ],
+        (
+            (
+                r["mahasiswa__prodi__jurusan__nama"],
+                r["mahasiswa__prodi__nama"],
+                r["perusahaan__nama"],
+                r["perusahaan__kota"],
+                r["jumlah"],
+            )
+            for r in qs.iterator(chunk_size=2000)
+        ),
+    )
+    rates = placement_rates(user, f)
+    total = total_rate(rates)
+    rate_rows = [(r.jurusan, r.prodi, r.kohort, r.ditempatkan, r.rate) for r in rates]
+    rate_rows.append((_("Total"), "", total.kohort, total.ditempatkan, total.rate))
+    placement = Sheet(
+        _("Placement rate"),
+        [
+            Column(_("Department"), "text", 28),
+            Column(_("Study programme"), "text", 28),
+            Column(_("Students of the cohort"), "int", 14),
+            Column(_("Accepted somewhere"), "int", 14),
+            Column(_("Placement rate"), "percent", 12),
+        ],
+        rate_rows,
+    )
+    return [groups, placement]
+
+
+# --- students not yet placed --------------------------------------------------------
+
+NOT_PLACED_SORTS = {
+    "menunggu": "menunggu_sejak",
+    "nim": "nim",
+    "nama": "user__nama",
+    "prodi": "prodi__kode",
+    "angkatan": "angkatan",
+}
+
+
+def not_placed(user, f: RecapFilters, sort: str = ""):
+    """Students of the cohort with no acceptance in the period, each with
+    their last application before the period ended. Returns (queryset,
+    applied sort); `waiting_days` fills in the waiting time of a page."""
+    _start, end = f.period.bounds()
+    last = Pendaftaran.objects.filter(mahasiswa=OuterRef("pk"), dibuat__lt=end).order_by(
+        "-dibuat", "-pk"
+    )
+    qs = (
+        _cohort(user, f)
+        .filter(~_placed(f))
+        .annotate(
+            terakhir_id=Subquery(last.values("pk")[:1]),
+            terakhir_perusahaan=Subquery(last.values("perusahaan__nama")[:1]),
+            terakhir_status=Subquery(last.values("status")[:1]),
+            menunggu_sejak=Subquery(
+                last.annotate(sejak=Coalesce("diajukan_pada", "dibuat")).values("sejak")[:1],
+                output_field=DateTimeField(),
+            ),
+        )
+        .select_related("user", "prodi")
+    )
+    # Longest waiting first: the oldest date; students with no application
+    # (no date) before everyone.
+    return _order(qs, sort, NOT_PLACED_SORTS, "menunggu")
+
+
+def waiting_until(f: RecapFilters, today: date | None = None) -> date:
+    return min(today or timezone.localdate(), f.period.sampai)
+
+
+class WorkingDayCounter:
+    """Working days after one date up to another, answered from one pass
+    over the calendar (an export asks this for every row)."""
+
+    def __init__(self, until: date):
+        self.until = until
+        self._after: dict[date, int] = {}
+
+    def between(self, since: date) -> int:
+        if since >= self.until:
+            return 0
+        if since not in self._after:
+            self._fill(since)
+        return self._after[since]
+
+    def _fill(self, since: date):
+        # Walk back from the nearest known date (or `until`), counting.
+        known = [d for d in self._after if d > since]
+        day = min(known) if known else self.until
+        count = self._after[day] if known else 0
+        while day > since:
+            self._after[day] = count
+            if kalender.is_working_day(day):
+                count += 1
+            day -= timedelta(days=1)
+        self._after[since] = count
+
+
+def waiting_days(students, counter: WorkingDayCounter):
+    """Sets `menunggu_hari` (None without an application) and the label of
+    the last application's state on each student of a page."""
+    for student in students:
+        student.terakhir_status_label = STATUS.get(student.terakhir_status, "")
+        sejak = student.menunggu_sejak
+        student.menunggu_hari = (
+            counter.between(timezone.localdate(sejak)) if sejak is not None else None
+        )
+    return students
+
+
+def not_placed_sheet(user, f: RecapFilters) -> Sheet:
+    qs, _sort = not_placed(user, f)
+    counter = WorkingDayCounter(waiting_until(f))
+    values = qs.values_list(
+        "nim",
+        "user__nama",
+        "prodi__kode",
+        "angkatan",
+        "terakhir_perusahaan",
+        "terakhir_status",
+        "menunggu_sejak",
+    )
+
+    def rows():
+        for number, r in enumerate(values.iterator(chunk_size=2000), 1):
+            sejak = r[6]
+            days = counter.between(timezone.localdate(sejak)) if sejak is not None else None
+            yield (number, r[0], r[1], r[2], r[3], r[4], STATUS.get(r[5]), sejak, days)
+
+    columns = [
+        Column(_("No."), "int", 6),
+        Column(_("NIM"), "text", 13),
+        Column(_("Name"), "text", 28),
+        Column(_("Study programme"), "text", 10),
+        Column(_("Cohort"), "int", 9),
+        Column(_("Last application"), "text", 32),
+        Column(_("Its state"), "text", 20),
+        Column(_("Waiting since"), "date", 13),
+        Column(_("Working days waiting"), "int", 12),
+    ]
+    return Sheet(_("Not yet placed"), columns, rows())
+
+
+# --- Excel ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Export:
+    title: str
+    form_code: str
+    sheets: object  # (user, filters) -> list[Sheet]
+
+
+EXPORTS = {
+    "pendaftaran": Export(
+        "Rekapitulasi Pendaftaran Magang",
+        "BO.8.4.1.2",
+        lambda user, f: [registration_sheet(user, f)],
+    ),
+    # The procedure names no form code for these two; none is invented.
+    "penerimaan": Export("Rekapitulasi Penerimaan Magang", "", acceptance_sheets),
+    "belum-magang": Export(
+        "Rekapitulasi Mahasiswa Belum Mendapat Tempat Magang",
+        "",
+        lambda user, f: [not_placed_sheet(user, f)],
+    ),
+}
+
+
+def write_recap(target, jenis: str, user, f: RecapFilters, *, generated_at=None) -> int:
+    """Writes recap `jenis` for `user` (or SYSTEM) to `target`; returns rows."""
+    export = EXPORTS[jenis]
+    return write_workbook(
+        target,
+        title=export.title,
+        form_code=export.form_code,
+        period=f.describe(),
+        generated_by=user.get_full_name(),
+        sheets=export.sheets(user, f),
+        generated_at=generated_at,
+    )
+
+
+def recap_filename(jenis: str, f: RecapFilters, when=None) -> str:
+    when = timezone.localtime(when or timezone.now())
+    return f"rekap-{jenis}-{f.period.dari:%Y%m%d}-{f.period.sampai:%Y%m%d}-{when:%Y%m%d%H%M}.xlsx"

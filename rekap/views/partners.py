@@ -1,0 +1,163 @@
+"""The partner register (kerjasama): list, create, edit, detail with its
+evidence files, and "continue this partnership". Staff only: coordinators
+read partnerships through the KPI pages, not here."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pkpk import roles
+from pkpk.lib.uploads import SIGNATURES, sniff
+from pkpk.selectors import paginate
+
+from .. import partners
+from ..models import Kerjasama, LampiranKerjasama
+from ..partner_forms import KerjasamaForm, LampiranForm, RegisterFilterForm
+
+CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
+staff_only = roles.role_required(roles.STAF)
+
+
+def _get_kerjasama(pk, today):
+    found = partners.with_state(Kerjasama.objects.select_related("perusahaan"), today)
+    return get_object_or_404(found, pk=pk)
+
+
+def _save(request, form, save):
+    """Run a service with the form's data; its rule errors go back on the form."""
+    try:
+        return save(**form.service_fields())
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+@staff_only
+def kerjasama_list(request):
+    today = timezone.localdate()
+    form = RegisterFilterForm(request.GET or None)
+    found = partners.register(today=today, **form.filters())
+    return render(
+        request,
+        "rekap/partners/list.html",
+        {
+            "form": form,
+            "page": paginate(found, request.GET.get("page")),
+            "expiring_count": partners.expiring(today).count(),
+        },
+    )
+
+
+@staff_only
+def kerjasama_create(request):
+    form = KerjasamaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        kerjasama = _save(request, form, lambda **f: partners.create(by=request.user, **f))
+        if kerjasama:
+            messages.success(request, _("The partnership was added to the register."))
+            return redirect("rekap:kerjasama_detail", pk=kerjasama.pk)
+    return render(request, "rekap/partners/form.html", {"form": form})
+
+
+@staff_only
+def kerjasama_edit(request, pk):
+    kerjasama = get_object_or_404(Kerjasama, pk=pk)
+    form = KerjasamaForm(request.POST or None, instance=kerjasama)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            request,
+            form,
+            lambda **f: partners.update(kerjasama=kerjasama, by=request.user, **f),
+        )
+        if saved:
+            messages.success(request, _("The partnership was saved."))
+            return redirect("rekap:kerjasama_detail", pk=saved.pk)
+    return render(request, "rekap/partners/form.html", {"form": form, "kerjasama": kerjasama})
+
+
+@staff_only
+def kerjasama_continue(request, pk):
+    """A new partnership with the same partner that continues this one; the
+    form starts from the earlier one's partner, departments, level and scope."""
+    earlier = get_object_or_404(Kerjasama, pk=pk)
+    initial = {
+        "perusahaan": earlier.perusahaan_id,
+        "status": Kerjasama.Status.USULAN,
+        "jenis_dokumen": earlier.jenis_dokumen,
+        "jurusan": list(earlier.jurusan.all()),
+        "tingkat": earlier.tingkat,
+        "ruang_pendidikan": earlier.ruang_pendidikan,
+        "ruang_penelitian": earlier.ruang_penelitian,
+        "ruang_pkm": earlier.ruang_pkm,
+        "mulai": earlier.selesai,
+    }
+    form = KerjasamaForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        kerjasama = _save(
+            request,
+            form,
+            lambda **f: partners.create(by=request.user, lanjutan_dari=earlier, **f),
+        )
+        if kerjasama:
+            messages.success(request, _("The continued partnership was added to the register."))
+            return redirect("rekap:kerjasama_detail", pk=kerjasama.pk)
+    return render(request, "rekap/partners/form.html", {"form": form, "earlier": earlier})
+
+
+@staff_only
+def kerjasama_detail(request, pk):
+    return _render_detail(request, pk, LampiranForm())
+
+
+def _render_detail(request, pk, upload_form, status=200):
+    kerjasama = _get_kerjasama(pk, timezone.localdate())
+    context = {
+        "kerjasama": kerjasama,
+        "jurusan": kerjasama.jurusan.order_by("nama"),
+        "files": kerjasama.lampiran.select_related("diunggah_oleh"),
+        "continued_by": kerjasama.lanjutan.order_by("-mulai", "-pk"),
+        "upload_form": upload_form,
+    }
+    return render(request, "rekap/partners/detail.html", context, status=status)
+
+
+@staff_only
+@require_POST
+def kerjasama_upload(request, pk):
+    kerjasama = get_object_or_404(Kerjasama, pk=pk)
+    form = LampiranForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            partners.attach_file(kerjasama=kerjasama, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The file was attached."))
+            return redirect("rekap:kerjasama_detail", pk=pk)
+    # Shown again with the errors (status 400 so a script notices).
+    return _render_detail(request, pk, form, status=400)
+
+
+@staff_only
+def kerjasama_file(request, pk):
+    """A partnership's file, to staff only; the type is sniffed again and the
+    file always downloads under a name built from trusted values."""
+    lampiran = get_object_or_404(LampiranKerjasama, pk=pk)
+    try:
+        handle = lampiran.berkas.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    kind = sniff(handle)
+    extension = SIGNATURES[kind][1] if kind else ".bin"
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"kerjasama-{lampiran.kerjasama_id}-{lampiran.aspek}-{lampiran.pk}{extension}",
+        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
