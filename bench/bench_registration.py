@@ -27,6 +27,7 @@ from harness import (  # noqa: E402
     load,
     psql,
     report,
+    session_cookie,
 )
 
 sys.path.insert(0, str(ROOT))
@@ -76,18 +77,6 @@ def bench_sweep(label):
         f"ratio {ours / bare:.1f}x; target < 2 s",
         flush=True,
     )
-
-
-def session_cookie(user):
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "pkpk.auth.NimOrEmailBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return {"Cookie": f"sessionid={session.session_key}"}
 
 
 def bench_pages():

@@ -155,3 +155,16 @@ def report(name, result, baseline=None):
         line += f"   p95 ratio {result['p95'] / baseline['p95']:5.2f}x"
     print(line + f"   status {sorted(result['statuses'])}", flush=True)
     sys.stdout.flush()
+
+
+def session_cookie(user):
+    """A signed-in session for `user` as a Cookie header (needs django.setup())."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "pkpk.auth.NimOrEmailBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return {"Cookie": f"sessionid={session.session_key}"}

@@ -32,6 +32,8 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.db.models.functions import Lower
 
+from rekap import demo as rekap_demo
+
 from . import demo_letters, roles
 from .models import (
     DosenKoordinator,
@@ -341,6 +343,7 @@ class Summary:
     pendaftaran: int = 0
     permintaan: int = 0
     surat: int = 0
+    kerjasama: int = 0
 
     LABELS = {
         "profil": "institution profile",
@@ -354,6 +357,7 @@ class Summary:
         "pendaftaran": "applications",
         "permintaan": "service requests",
         "surat": "letters issued",
+        "kerjasama": "partnerships",
     }
 
     @property
@@ -426,6 +430,7 @@ def seed(*, stdout=None, force: bool = False) -> Summary:
         summary.pendaftaran, summary.permintaan, summary.surat = demo_letters.seed_letters(
             students=students(), staff_username=STAF[0][0]
         )
+        summary.kerjasama = rekap_demo.load(staff_username=STAF[0][0])
     if stdout:
         for line in summary.lines():
             stdout.write(f"  {line}\n")

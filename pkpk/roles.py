@@ -64,6 +64,7 @@ STAFF_ADMIN_MODELS = {
     ],
     "magang": ["lowongan", "pendaftaran", "suratbalasan", "peristiwa"],
     "surat": ["pertanyaanumpanbalik", "surat", "permintaan", "jam", "konfirmasi", "umpanbalik"],
+    "rekap": ["kerjasama", "lampirankerjasama", "rekaparsip"],
 }
 
 

@@ -103,7 +103,8 @@ def clock_subject(row) -> tuple[str, str]:
 
 
 def _scope_label(year, jurusan):
-    return f"{year} · {jurusan.nama if jurusan else _('all departments')}"
+    where = jurusan.nama if jurusan else _("all departments")
+    return f"{year} · {where}"
 
 
 # --- Excel ---------------------------------------------------------------------------

@@ -118,6 +118,8 @@ class PeristiwaLayanan(models.Model):
                 name="peristiwa_layanan_once",
             )
         ]
+        # The KPI report starts from a year's start events (rekap.kpi).
+        indexes = [models.Index(fields=["jenis", "waktu"], name="peristiwa_layanan_jenis_waktu")]
 
     def __str__(self):
         return f"{self.waktu:%Y-%m-%d %H:%M} {self.get_jenis_display()}"

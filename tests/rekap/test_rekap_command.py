@@ -93,7 +93,6 @@ def test_a_bad_argument_exits_non_zero(db, tmp_path):
 
 
 def test_the_kpi_report_runs_when_it_exists(db, tmp_path):
-    pytest.importorskip("rekap.kpi_report")
     out = tmp_path / "kpi.xlsx"
     call_command("rekap", "kpi", "--output", str(out), "--tahun", "2025")
     assert load_workbook(out).sheetnames
