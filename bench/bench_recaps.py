@@ -82,9 +82,11 @@ def excel_ready(row):
     from django.utils import timezone
     from django.utils.functional import Promise
 
+    zone = timezone.get_current_timezone()
+
     def value(v):
         if isinstance(v, datetime) and v.tzinfo is not None:
-            return timezone.localtime(v).replace(tzinfo=None)
+            return v.astimezone(zone).replace(tzinfo=None)
         return str(v) if isinstance(v, Promise) else v
 
     return tuple(value(v) for v in row)

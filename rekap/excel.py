@@ -166,11 +166,13 @@ def _text_cell(ws):
 def _date_cell(ws):
     # A plain date is left to openpyxl, which stores it as a date serial with
     # its default date format (yyyy-mm-dd); a datetime becomes its WIB date.
+    zone = timezone.get_current_timezone()
+
     def convert(value):
         if value.__class__ is dt.date:
             return value
         if isinstance(value, dt.datetime):
-            return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+            return value.astimezone(zone).date() if value.tzinfo else value.date()
         return value
 
     return convert
@@ -178,9 +180,13 @@ def _date_cell(ws):
 
 def _datetime_cell(ws):
     # Excel has no time zones: the instant is written as WIB wall-clock time.
+    # The zone is looked up once: timezone.localtime() per cell costs more
+    # than writing the cell.
+    zone = timezone.get_current_timezone()
+
     def convert(value):
-        if isinstance(value, dt.datetime) and timezone.is_aware(value):
-            return timezone.localtime(value).replace(tzinfo=None)
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            return value.astimezone(zone).replace(tzinfo=None)
         return value
 
     return convert

@@ -93,17 +93,21 @@ def _cohort(user, f: RecapFilters):
 
 
 def _placed(f: RecapFilters, student_ref="pk"):
-    """Exists: the student (OuterRef `student_ref`) was accepted on an
-    application registered in the period."""
-    start, end = f.period.bounds()
+    """Exists: the student (OuterRef `student_ref`) has a place by the end of
+    the period: accepted on an application registered before it ended. A
+    student accepted in an earlier period is placed, not "not yet placed"."""
+    _start, end = f.period.bounds()
     return Exists(
         Pendaftaran.objects.filter(
             mahasiswa=OuterRef(student_ref),
             status=Pendaftaran.Status.DITERIMA,
-            dibuat__gte=start,
             dibuat__lt=end,
         )
     )
+
+
+def _labels(choices: dict) -> dict[str, str]:
+    return {key: str(label) for key, label in choices.items()}
 
 
 def _order(qs, sort, keys, default):
@@ -171,9 +175,13 @@ def registration_sheet(user, f: RecapFilters) -> Sheet:
         "jumlah_surat",
     )
 
+    # Labels translated once, not once per row: a lazy label costs a
+    # translation lookup every time it is turned into text.
+    jalur, status = _labels(JALUR), _labels(STATUS)
+
     def rows():
         for number, r in enumerate(values.iterator(chunk_size=2000), 1):
-            yield (number, *r[:5], JALUR[r[5]], r[6], STATUS[r[7]], r[8], r[9])
+            yield (number, *r[:5], jalur[r[5]], r[6], status[r[7]], r[8], r[9])
 
     columns = [
         Column(_("No."), "int", 6),
@@ -399,6 +407,7 @@ def waiting_days(students, counter: WorkingDayCounter):
 def not_placed_sheet(user, f: RecapFilters) -> Sheet:
     qs, _sort = not_placed(user, f)
     counter = WorkingDayCounter(waiting_until(f))
+    status = _labels(STATUS)
     values = qs.values_list(
         "nim",
         "user__nama",
@@ -413,7 +422,7 @@ def not_placed_sheet(user, f: RecapFilters) -> Sheet:
         for number, r in enumerate(values.iterator(chunk_size=2000), 1):
             sejak = r[6]
             days = counter.between(timezone.localdate(sejak)) if sejak is not None else None
-            yield (number, r[0], r[1], r[2], r[3], r[4], STATUS.get(r[5]), sejak, days)
+            yield (number, r[0], r[1], r[2], r[3], r[4], status.get(r[5]), sejak, days)
 
     columns = [
         Column(_("No."), "int", 6),
