@@ -43,3 +43,18 @@ def shot(request, viewport):
         page.screenshot(path=str(ARTIFACTS / f"{prefix}-{step}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture
+def page(page):
+    """The page of pytest-playwright, failing the test when the browser
+    refused anything under the Content Security Policy."""
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield page
+    assert not refused, refused
