@@ -69,6 +69,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("bahasa/", set_language, name="set_language"),
+    path("bantuan/", views.help_page, name="help"),
+    path("bantuan/<slug:peran>/", views.help_page, name="help_role"),
     path("", include(auth_patterns)),
     path("", include((pkpk_patterns, "pkpk"))),
     path("magang/", include("magang.urls")),

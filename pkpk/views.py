@@ -5,16 +5,53 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.template.loader import select_template
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import kalender, roles, selectors, student_import
 from .forms import StudentImportForm
 from .models import ImporMahasiswa, ProgramStudi, WorkerHeartbeat
+
+# Help pages per role, written as whole pages per language (long prose reads
+# better as a page than as hundreds of message ids): templates/help/<lang>/.
+HELP_PAGES = {
+    "mahasiswa": gettext_lazy("Students"),
+    "staf": gettext_lazy("UPT-PKPK staff"),
+    "koordinator": gettext_lazy("Coordinating lecturers"),
+    "perusahaan": gettext_lazy("Companies"),
+}
+
+
+def help_page(request, peran=None):
+    """Help for one role; without one, the reader's own role (or the index)."""
+    if peran is None:
+        peran = _reader_role(request.user)
+    if peran is not None and peran not in HELP_PAGES:
+        raise Http404
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    names = [f"help/{language}/{peran or 'index'}.html", f"help/id/{peran or 'index'}.html"]
+    context = {"pages": HELP_PAGES, "peran": peran, "title": HELP_PAGES.get(peran)}
+    return TemplateResponse(request, select_template(names), context)
+
+
+def _reader_role(user):
+    if not user.is_authenticated:
+        return None
+    for peran, check in [
+        ("staf", roles.is_staf),
+        ("koordinator", roles.is_koordinator),
+        ("mahasiswa", roles.is_mahasiswa),
+    ]:
+        if check(user):
+            return peran
+    return None
 
 
 def home(request):
