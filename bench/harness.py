@@ -61,6 +61,8 @@ def bench_env(database):
         "DJANGO_SETTINGS_MODULE": "pkpk.settings",
         "DATABASE_URL": f"postgres://app@/{database}?host={SOCKET}&port=54329",
         "ALLOWED_HOSTS": "127.0.0.1",
+        # One log line per request would be measured with the page.
+        "LOG_LEVEL": "WARNING",
     }
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pkpk.lib.uploads import RandomName, check_document, check_pdf
 from pkpk.models import Mahasiswa, Perusahaan, ProgramStudi
+from pkpk.retention import RetainedQuerySet, RetainedRecord
 
 
 class Jalur(models.TextChoices):
@@ -80,7 +81,7 @@ class Lowongan(models.Model):
         return f"{self.posisi} · {self.perusahaan.nama}"
 
 
-class PendaftaranQuerySet(models.QuerySet):
+class PendaftaranQuerySet(RetainedQuerySet):
     def for_prodi(self, prodi):
         return self.filter(mahasiswa__prodi__in=prodi)
 
@@ -91,7 +92,7 @@ class PendaftaranQuerySet(models.QuerySet):
         return self.open().filter(batas_jawaban__lte=now or timezone.now())
 
 
-class Pendaftaran(models.Model):
+class Pendaftaran(RetainedRecord, models.Model):
     """One application of one student to one company (form BO.8.4.1.1)."""
 
     class Status(models.TextChoices):
@@ -198,7 +199,7 @@ class Pendaftaran(models.Model):
         return f"{self.mahasiswa.nim} → {self.perusahaan.nama} ({self.get_status_display()})"
 
 
-class SuratBalasan(models.Model):
+class SuratBalasan(RetainedRecord, models.Model):
     """A company's reply (format FO.8.4.1.1) uploaded by the student or staff;
     it changes the application only once staff verify it."""
 
@@ -240,6 +241,8 @@ class SuratBalasan(models.Model):
     )
     diverifikasi_pada = models.DateTimeField(_("verified at"), null=True, blank=True)
     alasan_penolakan = models.TextField(_("why the reply was refused"), blank=True)
+
+    objects = RetainedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("company reply")

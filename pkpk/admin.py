@@ -145,3 +145,32 @@ class ImporMahasiswaAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # through the import page, which checks the workbook
+
+
+@admin.register(models.Pemusnahan)
+class PemusnahanAdmin(admin.ModelAdmin):
+    """Disposals of records past retention: written only by `manage.py
+    retensi`, kept for good, read here."""
+
+    list_display = ["pada", "jenis", "jumlah_baris", "jumlah_berkas", "oleh"]
+    list_filter = ["jenis"]
+    date_hierarchy = "pada"
+    readonly_fields = [
+        "jenis",
+        "jumlah_baris",
+        "jumlah_berkas",
+        "baris_terkait",
+        "identitas",
+        "batas",
+        "oleh",
+        "pada",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

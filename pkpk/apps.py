@@ -20,3 +20,7 @@ class PkpkConfig(AppConfig):
         post_migrate.connect(initial_data.ensure_institution_profile, sender=self)
         # A worker that just started is alive: /healthz need not wait a minute.
         post_spawn.connect(tasks.heartbeat, dispatch_uid="pkpk.heartbeat_on_spawn")
+        # The audit trail: which records are tracked, and who acted (pkpk/audit.py).
+        from . import audit
+
+        audit.install()

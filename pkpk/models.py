@@ -8,9 +8,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .normalize import normalize_city, normalize_company_name
+from .retention import JenisArsip, RecordInRetention
 
 nim_validator = RegexValidator(
     r"^\d{7,12}$", _("The NIM must be 7 to 12 digits, with no letters or spaces.")
@@ -433,3 +435,45 @@ class Notifikasi(models.Model):
 
     def __str__(self):
         return self.judul
+
+
+class PemusnahanQuerySet(models.QuerySet):
+    def delete(self):
+        raise RecordInRetention(_("Disposal records are kept for good."), self)
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
+class Pemusnahan(models.Model):
+    """One disposal of records past retention (`manage.py retensi --musnahkan
+    --yakin`): what, how many, who and when. Kept for good: the database
+    refuses to change or delete it (pkpk/migrations/0005_retention.py)."""
+
+    jenis = models.CharField(_("record"), max_length=20, choices=JenisArsip.choices)
+    jumlah_baris = models.PositiveIntegerField(_("records"))
+    jumlah_berkas = models.PositiveIntegerField(_("files"))
+    baris_terkait = models.JSONField(
+        _("rows removed with them"), default=dict, blank=True, help_text=_("Per table.")
+    )
+    identitas = models.JSONField(
+        _("records disposed of"),
+        default=list,
+        help_text=_("Database ids (#n); letter numbers for letters."),
+    )
+    batas = models.DateTimeField(_("created at or before"))
+    oleh = models.CharField(_("by"), max_length=150)
+    pada = models.DateTimeField(_("disposed of at"), default=timezone.now)
+
+    objects = PemusnahanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("disposal of records")
+        verbose_name_plural = _("disposals of records")
+        ordering = ["-pada", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} · {self.jumlah_baris} · {self.pada:%Y-%m-%d %H:%M}"
+
+    def delete(self, *args, **kwargs):
+        raise RecordInRetention(_("Disposal records are kept for good."), [self])

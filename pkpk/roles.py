@@ -61,6 +61,7 @@ STAFF_ADMIN_MODELS = {
         "perusahaan",
         "impormahasiswa",
         "user",
+        "pemusnahan",  # read-only in its admin: disposals of records
     ],
     "magang": ["lowongan", "pendaftaran", "suratbalasan", "peristiwa"],
     "surat": ["pertanyaanumpanbalik", "surat", "permintaan", "jam", "konfirmasi", "umpanbalik"],

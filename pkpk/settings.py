@@ -29,6 +29,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789"  # noqa: S105
 
+# Old keys still accepted for signatures while a rotated key settles in
+# (sessions, password-reset links, company links already e-mailed).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -50,6 +54,7 @@ INSTALLED_APPS = [
     "django_q",
     "axes",
     "csp",
+    "auditlog",
     # Local
     "pkpk",
     "magang",
@@ -58,7 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pkpk.logs.RequestLogMiddleware",  # first, so it times the whole request
     "django.middleware.security.SecurityMiddleware",
+    "pkpk.middleware.RefuseNulMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -66,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: the audit trail's actor and client address (pkpk/audit.py).
+    "pkpk.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -125,6 +134,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# Without a proxy in front the address is the connection's own: a client's
+# X-Forwarded-For must not let it dodge the lockout.
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "id"
@@ -179,8 +193,11 @@ Q_CLUSTER = {
     "name": "pkpk",
     "orm": "default",
     "workers": env.int("Q_WORKERS", default=2),
-    "timeout": 300,
-    "retry": 360,
+    # Seconds: a task running longer is stopped; a task not acknowledged
+    # (its worker was killed) is handed out again after `retry`. The worker
+    # resilience tests shorten both.
+    "timeout": env.int("Q_TIMEOUT", default=300),
+    "retry": env.int("Q_RETRY", default=360),
     "max_attempts": 3,
     "catch_up": False,
     "ack_failures": True,
@@ -225,8 +242,17 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # One JSON object per line (pkpk/logs.py), for journald and log shippers.
+        "json": {"()": "pkpk.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("LOG_FORMAT", default="json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         name: {"level": "WARNING"} for name in ("axes", "django_q", "weasyprint", "fontTools")

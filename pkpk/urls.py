@@ -9,6 +9,7 @@ from surat.views import letters as surat_letters
 from . import views
 from .forms import ResetPasswordForm, SignInForm
 
+handler400 = "pkpk.views.bad_request"
 handler403 = "pkpk.views.forbidden"
 handler404 = "pkpk.views.not_found"
 handler500 = "pkpk.views.server_error"
@@ -80,6 +81,7 @@ urlpatterns = [
     # The company's signed link: its answer and feedback, without an account.
     path("perusahaan/<str:token>/", surat_company.answer, name="company_answer"),
     path("perusahaan/<str:token>/umpan-balik/", surat_company.feedback, name="company_feedback"),
+    path("audit/", include("pkpk.urls_audit")),
     path("admin/", admin.site.urls),
 ]
 

@@ -137,6 +137,10 @@ def forbidden(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
 def not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

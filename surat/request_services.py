@@ -522,11 +522,14 @@ def run_batch(batch_id):
             messages = getattr(error, "messages", [str(error)])
             with transaction.atomic():
                 locked = BatchTerbit.objects.select_for_update().get(pk=batch.pk)
-                locked.gagal = [
-                    *locked.gagal,
-                    {"permintaan": permintaan.pk, "alasan": " ".join(messages)},
-                ]
-                locked.save(update_fields=["gagal"])
+                # Another run of this batch (a retry overlapping a slow run)
+                # may have listed it already.
+                if permintaan.pk not in {entry["permintaan"] for entry in locked.gagal}:
+                    locked.gagal = [
+                        *locked.gagal,
+                        {"permintaan": permintaan.pk, "alasan": " ".join(messages)},
+                    ]
+                    locked.save(update_fields=["gagal"])
             continue
         issued = batch.permintaan.filter(surat__isnull=False).count()
         BatchTerbit.objects.filter(pk=batch.pk).update(berhasil=issued)

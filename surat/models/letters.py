@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from magang.models import Pendaftaran
 from pkpk.lib.uploads import RandomName
 from pkpk.models import Perusahaan
+from pkpk.retention import RetainedQuerySet, RetainedRecord
 
 
 class Jenis(models.TextChoices):
@@ -43,7 +44,7 @@ def new_token():
     return secrets.token_urlsafe(24)
 
 
-class Surat(models.Model):
+class Surat(RetainedRecord, models.Model):
     """One issued letter. Every field the letter shows is copied here when it
     is issued, so the letter can be verified and re-read years later even when
     the company, the signatory or the institution profile has changed."""
@@ -95,6 +96,8 @@ class Surat(models.Model):
         related_name="menggantikan",
         verbose_name=_("replaced by"),
     )
+
+    objects = RetainedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("letter")

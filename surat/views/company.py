@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from pkpk import roles
+from pkpk import audit, roles
 from pkpk.models import Institusi
 
 from .. import clocks, company_links, company_services, selectors
@@ -78,7 +78,9 @@ def company_link(view):
         context = {"surat": surat, "token": token, "institusi": Institusi.load()}
         if not surat.sah:
             return render(request, "surat/company/voided.html", context)
-        return view(request, surat, context)
+        # Whatever the company changes here, the audit trail names the company.
+        with audit.acting_as_company(surat):
+            return view(request, surat, context)
 
     return wrapper
 

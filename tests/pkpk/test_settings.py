@@ -46,3 +46,12 @@ def test_a_missing_secret_key_fails_loudly_in_production(tmp_path):
     result = run_manage("check", SECRET_KEY_FILE=str(tmp_path / "none"))
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_rotated_key_still_opens_what_the_old_key_signed(settings):
+    from django.core import signing
+
+    token = signing.dumps(7, salt="pkpk.test")
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-key-" * 6
+    assert signing.loads(token, salt="pkpk.test") == 7

@@ -103,3 +103,19 @@ def test_a_chosen_language_sticks(client, db):
     client.post(reverse("set_language"), {"language": "en", "next": "/masuk/"})
     response = client.get(reverse("login"))
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_a_forged_forwarded_address_does_not_dodge_the_lockout(client, student_a, password):
+    # No proxy in front (PROXY_COUNT=0): the connection's address counts.
+    for attempt in range(5):
+        client.post(
+            reverse("login"),
+            {"username": "3312501001", "password": "salah"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}",
+        )
+    response = client.post(
+        reverse("login"),
+        {"username": "3312501001", "password": password},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert response.status_code == 429

@@ -1,0 +1,413 @@
+"""Who may open what: every URL of the project, as every reader, by GET and
+(where the view changes something) by an empty POST.
+
+The table below has one row per URL name and one column per reader; a new
+URL without a row fails `test_every_url_is_in_the_matrix`. Answers are
+classed, not compared by status alone:
+
+    ok      the view ran for this reader: 200, 400 (a refused form), or a
+            redirect anywhere but the sign-in page
+    login   302 to the sign-in page (ours or the admin's)
+    403     refused for the role (pkpk.roles.role_required)
+    404     outside the reader's scope (the selectors' convention), or a
+            page whose docstring chose 404 for everyone but its owner
+    405     wrong method: after the role check where the view has one
+            (role_required wraps require_POST), before any scope check
+
+An empty POST carries no data: a reader who may not use the view must be
+refused before any validation, and a reader who may gets a form error or a
+flashed message, never a 500. Every test runs in a savepoint, so a POST that
+did change something is rolled back."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from surat import company_links
+
+from .conftest import ROLES
+
+pytestmark = pytest.mark.django_db
+
+# Rows that repeat. Columns: anon mhs_a mhs_b koor_x koor_y staf luar.
+PUBLIC = "ok     ok     ok     ok     ok     ok     ok"
+SIGNED_IN = "login  ok     ok     ok     ok     ok     ok"
+STAFF = "login  403    403    403    403    ok     403"
+STAFF_POST_ONLY = "login  403    403    403    403    405    403"
+STUDENT = "login  ok     ok     403    403    403    403"
+COORDINATOR = "login  403    403    ok     ok     403    403"
+RECAP_READER = "login  403    403    ok     ok     ok     403"
+ADMIN = "login  login  login  login  login  ok     login"
+# Student A's things: A, coordinator X and staff; B and coordinator Y get 404.
+A_AND_READERS = "login  ok     404    ok     404    ok     403"
+A_ONLY = "login  ok     404    403    403    403    403"
+# surat/views/student.py: "Anyone signed in who is not the student concerned
+# gets a 404" (login_required + student_of), so staff and coordinators too.
+A_AT_THE_DOOR = "login  ok     404    404    404    404    404"
+STUDENTS_AT_THE_DOOR = "login  ok     ok     404    404    404    404"
+
+# name: (GET, POST or None). POST is tried where the view writes something.
+MATRIX = {
+    # pkpk/urls.py: the shared layer and Django's auth views
+    "home": ("login  ok     ok     ok     ok     ok     403", None),
+    "healthz": (PUBLIC, None),
+    "set_language": (PUBLIC, PUBLIC),
+    "help": (PUBLIC, None),
+    "help_role": (PUBLIC, None),
+    "login": (PUBLIC, PUBLIC),
+    # Django 5 signs out by POST only, then shows the sign-in page.
+    "logout": ("405    405    405    405    405    405    405", "login  " * 7),
+    "password_reset": (PUBLIC, PUBLIC),
+    "password_reset_done": (PUBLIC, None),
+    "password_reset_confirm": (PUBLIC, PUBLIC),
+    "password_reset_complete": (PUBLIC, None),
+    "password_change": (SIGNED_IN, SIGNED_IN),
+    "password_change_done": (SIGNED_IN, None),
+    "pkpk:student_home": (STUDENT, None),
+    "pkpk:staff_home": (STAFF, None),
+    "pkpk:coordinator_home": (COORDINATOR, None),
+    "pkpk:import_upload": (STAFF, STAFF),
+    "pkpk:import_template": (STAFF, None),
+    "pkpk:import_detail": (STAFF, None),
+    "pkpk:import_confirm": (STAFF_POST_ONLY, STAFF),
+    "pkpk:calendar": (STAFF, None),
+    # magang/urls.py
+    "magang:vacancy_list": (STUDENT, None),
+    "magang:vacancy_detail": (A_ONLY, None),  # a prodi X vacancy: 404 for B
+    "magang:apply_vacancy": (A_ONLY, A_ONLY),
+    "magang:apply_mandiri": (STUDENT, STUDENT),
+    "magang:my_applications": (STUDENT, None),
+    "magang:detail": (A_AND_READERS, None),
+    "magang:upload_reply": (A_ONLY, A_ONLY),
+    "magang:application_file": (A_AND_READERS, None),
+    "magang:reply_file": (A_AND_READERS, None),
+    "magang:staff_vacancy_list": (STAFF, None),
+    "magang:staff_vacancy_create": (STAFF, STAFF),
+    "magang:staff_vacancy_edit": (STAFF, STAFF),
+    "magang:staff_application_list": (STAFF, None),
+    "magang:staff_replies": (STAFF, None),
+    "magang:staff_verify_reply": (STAFF_POST_ONLY, STAFF),
+    "magang:staff_record_answer": (STAFF_POST_ONLY, STAFF),
+    "magang:staff_cancel": (STAFF_POST_ONLY, STAFF),
+    "magang:staff_approve": (STAFF_POST_ONLY, STAFF),
+    "magang:reply_template_pdf": (STAFF, None),
+    "magang:student_timeline": ("login  403    403    ok     404    ok     403", None),
+    # surat/urls.py: letters (staff), the download (people on the letter)
+    "surat:letter_list": (STAFF, None),
+    "surat:issue": (STAFF, STAFF),
+    "surat:detail": (STAFF, None),
+    # surat/views/letters.py: "404, not 403, for anyone not on the letter".
+    "surat:download": ("login  ok     404    ok     404    ok     404", None),
+    "surat:void": (STAFF_POST_ONLY, STAFF),
+    "surat:reissue": (STAFF_POST_ONLY, STAFF),
+    # surat/urls.py: the student's service door
+    "surat:request_new": (A_AT_THE_DOOR, A_AT_THE_DOOR),
+    "surat:my_requests": (STUDENTS_AT_THE_DOOR, None),
+    # Staff are sent on to the queue's page of the request.
+    "surat:request_detail": ("login  ok     404    404    404    ok     404", None),
+    "surat:request_fix": (A_AT_THE_DOOR, A_AT_THE_DOOR),
+    "surat:request_withdraw": ("login  405    405    405    405    405    405", A_AT_THE_DOOR),
+    "surat:question_new": (STUDENTS_AT_THE_DOOR, STUDENTS_AT_THE_DOOR),
+    # surat/urls.py: the staff queue, batches, delivery and confirmation
+    "surat:queue": (STAFF, None),
+    "surat:queue_rows": (STAFF, None),
+    "surat:batch_new": (STAFF_POST_ONLY, STAFF),
+    "surat:request_staff": (STAFF, None),
+    "surat:request_claim": (STAFF_POST_ONLY, STAFF),
+    "surat:request_return": (STAFF_POST_ONLY, STAFF),
+    "surat:request_issue": (STAFF_POST_ONLY, STAFF),
+    "surat:question_answer": (STAFF_POST_ONLY, STAFF),
+    "surat:batch_detail": (STAFF, None),
+    "surat:batch_progress": (STAFF, None),
+    "surat:send_to_company": (STAFF_POST_ONLY, STAFF),
+    "surat:confirm": (STAFF_POST_ONLY, STAFF),
+    # rekap/urls_recaps.py: staff and coordinators (their own prodi)
+    "rekap:recaps": (RECAP_READER, None),
+    "rekap:recap_pendaftaran": (RECAP_READER, None),
+    "rekap:recap_penerimaan": (RECAP_READER, None),
+    "rekap:recap_belum_magang": (RECAP_READER, None),
+    "rekap:recap_download": (RECAP_READER, None),
+    "rekap:recap_issued": (RECAP_READER, None),
+    # Coordinator X's issued recap: theirs and staff's only.
+    "rekap:recap_issued_download": ("login  403    403    ok     404    ok     403", None),
+    # rekap/urls_partners.py: staff only
+    "rekap:kerjasama_list": (STAFF, None),
+    "rekap:kerjasama_create": (STAFF, STAFF),
+    "rekap:kerjasama_detail": (STAFF, None),
+    "rekap:kerjasama_edit": (STAFF, STAFF),
+    "rekap:kerjasama_continue": (STAFF, STAFF),
+    "rekap:kerjasama_upload": (STAFF_POST_ONLY, STAFF),
+    "rekap:kerjasama_file": (STAFF, None),
+    "rekap:perusahaan_list": (STAFF, None),
+    "rekap:perusahaan_detail": (STAFF, None),
+    "rekap:perusahaan_propose": (STAFF_POST_ONLY, STAFF),
+    "rekap:umpan_balik": (STAFF, None),
+    # rekap/urls_kpi.py: staff only
+    "rekap:kpi_dashboard": (STAFF, None),
+    "rekap:kpi_clocks": (STAFF, None),
+    "rekap:kpi_partnerships": (STAFF, None),
+    "rekap:kpi_feedback": (STAFF, None),
+    "rekap:kpi_excel": (STAFF, None),
+    "rekap:kpi_pdf": (STAFF, None),
+    # pkpk/urls_audit.py: the audit trail of a record, staff only
+    "audit:record": (STAFF, None),
+    # Public: verification, and the company's signed link (no account).
+    "verify": (PUBLIC, None),
+    "company_answer": (PUBLIC, PUBLIC),
+    "company_feedback": (PUBLIC, PUBLIC),
+    # The whole admin namespace stands for one entry: its index and one list.
+    "admin:index": (ADMIN, None),
+    "admin:magang_pendaftaran_changelist": (ADMIN, None),
+}
+
+# How each URL is built from the world (tests/security/conftest.py): path
+# kwargs, and a query string for the views that read their object from it.
+KWARGS = {
+    "help_role": lambda w: {"peran": "mahasiswa"},
+    "password_reset_confirm": lambda w: {
+        "uidb64": urlsafe_base64_encode(force_bytes(w.student_a.user.pk)),
+        "token": default_token_generator.make_token(w.student_a.user),
+    },
+    "pkpk:import_detail": lambda w: {"pk": w.impor.pk},
+    "pkpk:import_confirm": lambda w: {"pk": w.impor.pk},
+    "magang:vacancy_detail": lambda w: {"pk": w.lowongan.pk},
+    "magang:apply_vacancy": lambda w: {"pk": w.lowongan.pk},
+    "magang:detail": lambda w: {"pk": w.pendaftaran_a.pk},
+    "magang:upload_reply": lambda w: {"pk": w.pendaftaran_a.pk},
+    "magang:application_file": lambda w: {"pk": w.pendaftaran_a.pk, "kind": "cv"},
+    "magang:reply_file": lambda w: {"pk": w.balasan_a.pk},
+    "magang:staff_vacancy_edit": lambda w: {"pk": w.lowongan.pk},
+    "magang:staff_verify_reply": lambda w: {"pk": w.balasan_a.pk},
+    "magang:staff_record_answer": lambda w: {"pk": w.pendaftaran_a.pk},
+    "magang:staff_cancel": lambda w: {"pk": w.pendaftaran_a.pk},
+    "magang:staff_approve": lambda w: {"pk": w.pendaftaran_a.pk},
+    "magang:reply_template_pdf": lambda w: {"pk": w.pendaftaran_a.pk},
+    "magang:student_timeline": lambda w: {"pk": w.student_a.pk},
+    "surat:detail": lambda w: {"pk": w.letter_a.pk},
+    "surat:download": lambda w: {"pk": w.letter_a.pk},
+    "surat:void": lambda w: {"pk": w.letter_a.pk},
+    "surat:reissue": lambda w: {"pk": w.letter_a.pk},
+    "surat:request_detail": lambda w: {"pk": w.permintaan_a.pk},
+    "surat:request_fix": lambda w: {"pk": w.permintaan_a.pk},
+    "surat:request_withdraw": lambda w: {"pk": w.permintaan_a.pk},
+    "surat:request_staff": lambda w: {"pk": w.permintaan_a.pk},
+    "surat:request_claim": lambda w: {"pk": w.permintaan_a.pk},
+    "surat:request_return": lambda w: {"pk": w.permintaan_a.pk},
+    "surat:request_issue": lambda w: {"pk": w.permintaan_a.pk},
+    "surat:question_answer": lambda w: {"pk": w.permintaan_a.pk},
+    "surat:batch_detail": lambda w: {"pk": w.batch.pk},
+    "surat:batch_progress": lambda w: {"pk": w.batch.pk},
+    "surat:send_to_company": lambda w: {"pk": w.letter_a.pk},
+    "surat:confirm": lambda w: {"pk": w.letter_b.pk},
+    "rekap:recap_download": lambda w: {"jenis": "pendaftaran"},
+    "rekap:recap_issued_download": lambda w: {"pk": w.arsip.pk},
+    "rekap:kerjasama_detail": lambda w: {"pk": w.kerjasama.pk},
+    "rekap:kerjasama_edit": lambda w: {"pk": w.kerjasama.pk},
+    "rekap:kerjasama_continue": lambda w: {"pk": w.kerjasama.pk},
+    "rekap:kerjasama_upload": lambda w: {"pk": w.kerjasama.pk},
+    "rekap:kerjasama_file": lambda w: {"pk": w.lampiran.pk},
+    "rekap:perusahaan_detail": lambda w: {"pk": w.perusahaan.pk},
+    "rekap:perusahaan_propose": lambda w: {"pk": w.perusahaan.pk},
+    "rekap:kpi_clocks": lambda w: {"slug": "a"},
+    "audit:record": lambda w: {"label": "magang.pendaftaran", "pk": w.pendaftaran_a.pk},
+    "verify": lambda w: {"token": w.letter_a.token},
+    "company_answer": lambda w: {"token": company_links.make_token(w.letter_a)},
+    "company_feedback": lambda w: {"token": company_links.make_token(w.letter_b)},
+}
+QUERY = {
+    "surat:issue": lambda w: f"?pendaftaran={w.pendaftaran_a.pk}",
+    "surat:request_new": lambda w: f"?pendaftaran={w.pendaftaran_a.pk}",
+}
+
+# (name, method, role) whose answer is wrong today: the test keeps the right
+# expectation and is marked xfail(strict=True) until the view is fixed.
+KNOWN_BUGS = {}
+
+ADMIN_NAMESPACE = "admin"
+
+
+def url_names():
+    """Every named URL of the project, `namespace:name`; the whole admin as
+    one `admin` entry (static and media are not routed here at all)."""
+    names = set()
+
+    def walk(resolver, namespaces):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace == ADMIN_NAMESPACE:
+                    names.add(ADMIN_NAMESPACE)
+                    continue
+                walk(entry, namespaces + ([entry.namespace] if entry.namespace else []))
+            elif isinstance(entry, URLPattern):
+                names.add(":".join([*namespaces, entry.name or f"<unnamed {entry.pattern}>"]))
+
+    walk(get_resolver(), [])
+    return names
+
+
+def matrix_names():
+    return {ADMIN_NAMESPACE if n.startswith("admin:") else n for n in MATRIX}
+
+
+def test_every_url_is_in_the_matrix():
+    missing = sorted(url_names() - matrix_names())
+    assert not missing, (
+        "URL patterns without a row in tests/security/test_authorization_matrix.py "
+        f"MATRIX (add who may open them): {', '.join(missing)}"
+    )
+
+
+def test_the_matrix_names_no_url_that_is_gone():
+    gone = sorted(matrix_names() - url_names())
+    assert not gone, f"MATRIX rows for URL names that no longer exist: {', '.join(gone)}"
+
+
+def test_every_row_has_a_class_per_reader():
+    for name, (get, post) in MATRIX.items():
+        for expected in (get, post):
+            if expected is not None:
+                assert len(expected.split()) == len(ROLES), name
+
+
+def _cases():
+    for name, (get, post) in MATRIX.items():
+        for method, expected in (("GET", get), ("POST", post)):
+            if expected is None:
+                continue
+            for role, outcome in zip(ROLES, expected.split(), strict=True):
+                bug = KNOWN_BUGS.get((name, method, role))
+                marks = [pytest.mark.xfail(strict=True, reason=bug)] if bug else []
+                yield pytest.param(
+                    name, method, role, outcome, id=f"{name}-{method}-{role}", marks=marks
+                )
+
+
+CASES = list(_cases())
+
+
+def url_of(name, world):
+    kwargs = KWARGS.get(name, lambda w: {})(world)
+    query = QUERY.get(name, lambda w: "")(world)
+    return reverse(name, kwargs=kwargs) + query
+
+
+def outcome_of(response):
+    status = response.status_code
+    if status in (301, 302, 303, 307, 308):
+        path = urlsplit(response["Location"]).path
+        return "login" if path in {reverse("login"), reverse("admin:login")} else "ok"
+    if status in (200, 400):
+        return "ok"
+    if status in (403, 404, 405):
+        return str(status)
+    return f"HTTP {status}"
+
+
+@pytest.mark.parametrize(("name", "method", "role", "expected"), CASES)
+def test_reader_gets_the_expected_answer(world, worker_alive, name, method, role, expected):
+    client = Client(raise_request_exception=False)
+    if role in world.sessions:  # signed in once per module (force_login is slow)
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+    url = url_of(name, world)
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    assert outcome_of(response) == expected, (
+        f"{method} {url} as {role}: {response.status_code} {response.get('Location', '')}".rstrip()
+    )
+
+
+# --- what a page shows, not only whether it opens ------------------------------
+
+RECAP_PAGES = ["rekap:recap_pendaftaran", "rekap:recap_penerimaan", "rekap:recap_belum_magang"]
+
+
+def _filters(world):
+    """No filter, and another programme's ids typed into the query string."""
+    return ["", f"?prodi={world.prodi_x.pk}", f"?jurusan={world.jurusan.pk}"]
+
+
+def _signed_in(user):
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    return client
+
+
+def _workbook_text(content):
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    return " ".join(
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    )
+
+
+def test_coordinator_x_sees_student_a_in_the_recaps(world):
+    """The control for the test below: the rows are there to be hidden."""
+    client = _signed_in(world.coordinator_x.user)
+    for name in ["rekap:recap_pendaftaran", "rekap:recap_belum_magang"]:
+        assert world.student_a.nim in client.get(reverse(name)).content.decode(), name
+    download = client.get(reverse("rekap:recap_download", kwargs={"jenis": "pendaftaran"}))
+    assert world.student_a.nim in _workbook_text(download.content)
+
+
+@pytest.mark.parametrize("name", RECAP_PAGES)
+def test_coordinator_y_never_reads_prodi_x_rows(world, name):
+    client = _signed_in(world.coordinator_y.user)
+    for query in _filters(world):
+        response = client.get(reverse(name) + query)
+        assert response.status_code in (200, 400), query
+        page = response.content.decode()
+        assert world.student_a.nim not in page and world.student_a.nama not in page, query
+
+
+@pytest.mark.parametrize("jenis", ["pendaftaran", "penerimaan", "belum-magang"])
+def test_coordinator_y_never_downloads_prodi_x_rows(world, jenis):
+    client = _signed_in(world.coordinator_y.user)
+    for query in _filters(world):
+        url = reverse("rekap:recap_download", kwargs={"jenis": jenis}) + query
+        response = client.get(url)
+        if response.status_code == 400:  # another programme's id is a form error
+            continue
+        assert response.status_code == 200, query
+        text = _workbook_text(response.content)
+        assert world.student_a.nim not in text and world.student_a.nama not in text, query
+
+
+def test_coordinator_y_does_not_find_student_a(world):
+    client = _signed_in(world.coordinator_y.user)
+    nim, nama = world.student_a.nim, world.student_a.nama
+    # The search box shows the query again: look for the other half.
+    for q, hidden in [(nim, [nama]), (nama, [nim]), (nim[:4], [nim, nama])]:
+        page = client.get(reverse("pkpk:coordinator_home"), {"q": q}).content.decode()
+        assert not any(text in page for text in hidden), q
+
+
+def test_coordinator_y_does_not_list_coordinator_x_issued_recaps(world):
+    page = _signed_in(world.coordinator_y.user).get(reverse("rekap:recap_issued"))
+    assert world.arsip.nama_berkas not in page.content.decode()
+    page = _signed_in(world.coordinator_x.user).get(reverse("rekap:recap_issued"))
+    assert world.arsip.nama_berkas in page.content.decode()
+
+
+def test_student_b_does_not_see_student_a_anywhere_of_theirs(world):
+    client = _signed_in(world.student_b.user)
+    for name in ["pkpk:student_home", "magang:my_applications", "surat:my_requests"]:
+        page = client.get(reverse(name)).content.decode()
+        assert world.student_a.nim not in page and world.student_a.nama not in page, name
+
+
+def test_the_public_verification_page_masks_the_nim(world):
+    page = Client().get(reverse("verify", args=[world.letter_a.token])).content.decode()
+    assert world.letter_a.nomor in page
+    assert world.student_a.nim not in page
