@@ -147,14 +147,15 @@ def test_a_good_file_has_no_errors(prodi_x, prodi_y):
         ("NIM", "3312501001234", "The NIM must be 7 to 12 digits, with no letters or spaces."),
         ("NIM", None, "The NIM is empty."),
         ("Nama", None, "The name is empty."),
-        ("Nama", "A" * 151, "The name is longer than 150 characters."),
+        ("Nama", "A" * 151, ("The name is longer than %(max)d characters.", {"max": 150})),
         ("Kode Prodi", None, "The study programme code is empty."),
         ("Email", None, "The e-mail address is empty."),
-        ("Telepon", "0" * 31, "The phone number is longer than 30 characters."),
+        ("Telepon", "0" * 31, ("The phone number is longer than %(max)d characters.", {"max": 30})),
     ],
 )
 def test_a_bad_value_is_reported_with_its_row_and_column(prodi_x, column, value, message):
-    assert errors_of([student(1), student(2, **{column: value})]) == [(3, column, _(message))]
+    text = _(message[0]) % message[1] if isinstance(message, tuple) else _(message)
+    assert errors_of([student(1), student(2, **{column: value})]) == [(3, column, text)]
 
 
 def test_an_unknown_prodi_is_reported_with_its_code(prodi_x):

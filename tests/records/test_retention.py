@@ -123,7 +123,7 @@ def line_of(output, jenis):
 
 def test_the_orm_refuses_to_delete_a_record_in_retention(new_records):
     for obj in new_records:
-        with pytest.raises(RecordInRetention, match="kept 5 years"):
+        with pytest.raises(RecordInRetention, match="5 tahun"):
             obj.delete()
         with pytest.raises(RecordInRetention):
             type(obj).objects.filter(pk=obj.pk).delete()
@@ -139,7 +139,7 @@ def test_a_related_manager_refuses_too(new_records):
 
 def test_a_queryset_with_one_record_in_retention_deletes_nothing(old_records, new_records):
     old, new = old_records[-2], new_records[-2]  # registration recaps
-    with pytest.raises(RecordInRetention, match=": 1 still in retention"):
+    with pytest.raises(RecordInRetention, match=": 1 masih dalam masa simpan"):
         RekapArsip.objects.filter(pk__in=[old.pk, new.pk]).delete()
     assert still_there(old) and still_there(new)
 
