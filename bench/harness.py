@@ -93,7 +93,8 @@ def free_port():
 
 
 @contextlib.contextmanager
-def gunicorn(app, *, workers=2, env=None, chdir=ROOT):
+def gunicorn(app, *, workers=2, env=None, chdir=ROOT, options=()):
+    """Serve `app` on a free port; `options` are more gunicorn flags (threads, logs)."""
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -106,6 +107,7 @@ def gunicorn(app, *, workers=2, env=None, chdir=ROOT):
             "--no-control-socket",
             "--log-level",
             "warning",
+            *options,
         ],
         cwd=chdir,
         env={**os.environ, **(env or {})},

@@ -35,9 +35,16 @@ class ApplicationForm(forms.Form):
     kontak_jabatan = forms.CharField(
         label=_("Contact person's position"), max_length=150, required=False
     )
-    kontak_email = forms.EmailField(label=_("Contact person's e-mail"), required=False)
+    kontak_email = forms.EmailField(
+        label=_("Contact person's e-mail"),
+        required=False,
+        help_text=_("The e-mail, the phone or both: at least one of them."),
+    )
     kontak_telepon = forms.CharField(
-        label=_("Contact person's phone"), max_length=50, required=False
+        label=_("Contact person's phone"),
+        max_length=50,
+        required=False,
+        help_text=_("The e-mail, the phone or both: at least one of them."),
     )
     cv = forms.FileField(
         label=_("CV"),

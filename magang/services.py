@@ -8,7 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from pkpk import kalender, roles
-from pkpk.models import Mahasiswa
+from pkpk.models import JenisNotifikasi, Mahasiswa
 from pkpk.notify import notify
 
 from .models import Jalur, Lowongan, Pendaftaran, Peristiwa, SuratBalasan
@@ -56,6 +56,11 @@ def _event(pendaftaran, jenis, *, by=None, dari="", ke="", catatan="", waktu=Non
         catatan=catatan,
         waktu=waktu or timezone.now(),
     )
+
+
+def _key(event):
+    """The notification key of an application event: told once per person."""
+    return f"magang.peristiwa:{event.pk}"
 
 
 def _require_staff(user):
@@ -148,7 +153,9 @@ def submit_application(
         )
         if pendaftaran.status == Status.DIAJUKAN:
             _start_clock(pendaftaran, now)
-        pendaftaran.full_clean()
+        # The related rows were just read (the vacancy under its lock): checking
+        # that they exist again would cost three queries on registration day.
+        pendaftaran.full_clean(exclude=["mahasiswa", "lowongan", "perusahaan"])
         try:
             with transaction.atomic():
                 pendaftaran.save()
@@ -160,9 +167,13 @@ def submit_application(
             raise StillWaiting(blocking) from None
 
         if pendaftaran.status == Status.DIAJUKAN:
-            _event(pendaftaran, Peristiwa.Jenis.DIAJUKAN, by=by, ke=Status.DIAJUKAN, waktu=now)
+            event = _event(
+                pendaftaran, Peristiwa.Jenis.DIAJUKAN, by=by, ke=Status.DIAJUKAN, waktu=now
+            )
             notify(
                 users=[mahasiswa.user],
+                jenis=JenisNotifikasi.PENDAFTARAN,
+                kunci=_key(event),
                 judul=_("Application to %(company)s registered") % {"company": perusahaan.nama},
                 isi=_(
                     "Your application is registered and waits for the company's answer. "
@@ -172,9 +183,13 @@ def submit_application(
                 tautan=_student_link(pendaftaran),
             )
         else:
-            _event(pendaftaran, Peristiwa.Jenis.DIDAFTARKAN, by=by, ke=Status.MENUNGGU, waktu=now)
+            event = _event(
+                pendaftaran, Peristiwa.Jenis.DIDAFTARKAN, by=by, ke=Status.MENUNGGU, waktu=now
+            )
             notify(
                 users=[mahasiswa.user],
+                jenis=JenisNotifikasi.PENDAFTARAN,
+                kunci=_key(event),
                 judul=_("Registration at %(company)s waits for staff approval")
                 % {"company": perusahaan.nama},
                 isi=_(
@@ -225,7 +240,7 @@ def approve_registration(*, pendaftaran: Pendaftaran, by) -> Pendaftaran:
         pendaftaran.status = Status.DIAJUKAN
         _start_clock(pendaftaran, now)
         pendaftaran.save(update_fields=["status", "diajukan_pada", "batas_jawaban"])
-        _event(
+        event = _event(
             pendaftaran,
             Peristiwa.Jenis.DISETUJUI,
             by=by,
@@ -235,6 +250,8 @@ def approve_registration(*, pendaftaran: Pendaftaran, by) -> Pendaftaran:
         )
         notify(
             users=[pendaftaran.mahasiswa.user],
+            jenis=JenisNotifikasi.PENDAFTARAN,
+            kunci=_key(event),
             judul=_("Registration at %(company)s approved")
             % {"company": pendaftaran.perusahaan.nama},
             isi=_("Staff approved your registration. It now waits for the company's answer."),
@@ -311,9 +328,13 @@ def verify_reply(*, balasan: SuratBalasan, by, sah: bool, alasan: str = "") -> S
             balasan.alasan_penolakan = alasan.strip()
             balasan.save()
             pendaftaran = balasan.pendaftaran
-            _event(pendaftaran, Peristiwa.Jenis.BALASAN_DITOLAK, by=by, catatan=alasan.strip())
+            event = _event(
+                pendaftaran, Peristiwa.Jenis.BALASAN_DITOLAK, by=by, catatan=alasan.strip()
+            )
             notify(
                 users=[pendaftaran.mahasiswa.user],
+                jenis=JenisNotifikasi.PENDAFTARAN,
+                kunci=_key(event),
                 judul=_("Your uploaded reply was refused"),
                 isi=_("Staff could not accept the reply letter you uploaded: %(reason)s")
                 % {"reason": alasan.strip()},
@@ -387,7 +408,7 @@ def record_answer(
                 fields.append("penempatan")
         pendaftaran.save(update_fields=fields)
         jenis = Peristiwa.Jenis.DITERIMA if hasil == "diterima" else Peristiwa.Jenis.DITOLAK
-        _event(
+        event = _event(
             pendaftaran,
             jenis,
             by=by,
@@ -405,6 +426,8 @@ def record_answer(
             isi = _("The company's answer is recorded. You may register at another place now.")
         notify(
             users=[pendaftaran.mahasiswa.user],
+            jenis=JenisNotifikasi.JAWABAN,
+            kunci=_key(event),
             judul=judul,
             isi=isi,
             tautan=_student_link(pendaftaran),
@@ -425,7 +448,7 @@ def cancel_application(*, pendaftaran: Pendaftaran, by, alasan: str) -> Pendafta
         pendaftaran.status = Status.DIBATALKAN
         pendaftaran.alasan = alasan.strip()
         pendaftaran.save(update_fields=["status", "alasan"])
-        _event(
+        event = _event(
             pendaftaran,
             Peristiwa.Jenis.DIBATALKAN,
             by=by,
@@ -435,6 +458,8 @@ def cancel_application(*, pendaftaran: Pendaftaran, by, alasan: str) -> Pendafta
         )
         notify(
             users=[pendaftaran.mahasiswa.user],
+            jenis=JenisNotifikasi.PENDAFTARAN,
+            kunci=_key(event),
             judul=_("Application to %(company)s cancelled")
             % {"company": pendaftaran.perusahaan.nama},
             isi=_("UPT-PKPK staff cancelled the application: %(reason)s")
@@ -455,13 +480,17 @@ WITH expired AS (
     INSERT INTO magang_peristiwa (pendaftaran_id, mahasiswa_id, jenis, dari, ke, waktu, catatan)
     SELECT id, mahasiswa_id, 'kedaluwarsa', 'diajukan', 'kedaluwarsa', %(now)s, ''
     FROM expired
+    RETURNING id, pendaftaran_id
 )
-INSERT INTO pkpk_notifikasi (penerima_id, judul, isi, tautan, dibuat)
-SELECT m.user_id, replace(%(judul)s, '{{company}}', c.nama), %(isi)s,
-       replace(%(tautan)s, '999999999', e.id::text), %(now)s
+INSERT INTO pkpk_notifikasi (penerima_id, jenis, kunci, judul, isi, tautan, dibuat, di_aplikasi)
+SELECT m.user_id, %(jenis)s, 'magang.peristiwa:' || ev.id,
+       replace(%(judul)s, '{{company}}', c.nama), %(isi)s,
+       replace(%(tautan)s, '999999999', e.id::text), %(now)s, true
 FROM expired e
+JOIN events ev ON ev.pendaftaran_id = e.id
 JOIN pkpk_mahasiswa m ON m.id = e.mahasiswa_id
 JOIN pkpk_perusahaan c ON c.id = e.perusahaan_id
+ON CONFLICT DO NOTHING
 RETURNING id
 """
 
@@ -476,6 +505,9 @@ def expire_overdue(*, now=None, mahasiswa=None) -> int:
     params = {
         "now": now,
         "student": getattr(mahasiswa, "pk", None),
+        # Always in the app (a kind people act on); pkpk.notify.send_email
+        # leaves out whoever turned its e-mail off.
+        "jenis": JenisNotifikasi.BLOKIR_DIBUKA.value,
         "judul": _("No answer from {company}: you may register elsewhere"),
         "isi": _(
             "The company has not answered within 10 working days, so the application is "

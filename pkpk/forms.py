@@ -19,6 +19,18 @@ class SignInForm(AuthenticationForm):
         "invalid_login": _("The NIM/e-mail or the password is wrong. Both are case-sensitive."),
     }
 
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            # A wrong pair belongs to neither field alone: mark both invalid and
+            # point them at the error summary (templates/bootstrap5/errors.html).
+            for name in ("username", "password"):
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": "form-errors"}
+                )
+            raise
+
 
 class ResetPasswordForm(PasswordResetForm):
     """Django's reset form skips accounts without a usable password; imported

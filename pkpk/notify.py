@@ -1,23 +1,215 @@
 """Telling people things: a row in their notification list, and an e-mail
-sent by the worker once the transaction that caused it has committed."""
+sent by the worker once the transaction that caused it has committed. One
+notification per person and event (`kunci`), and only what the person left
+on in their notification settings."""
 
 from django.conf import settings
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_q.tasks import async_task
 
-from .models import Notifikasi
+from . import roles
+from .models import KINDS, Notifikasi, PreferensiNotifikasi
+
+# ON CONFLICT DO NOTHING: the partial unique constraint (penerima, kunci)
+# skips an event already told; RETURNING names only the rows written now.
+_INSERT_SQL = """
+INSERT INTO pkpk_notifikasi (penerima_id, jenis, kunci, judul, isi, tautan, dibuat, di_aplikasi)
+VALUES {values}
+ON CONFLICT DO NOTHING
+RETURNING id, penerima_id
+"""
 
 
-def notify(*, users, judul, isi, tautan="", email=True):
-    """Notify each of `users`; returns the rows. E-mails go out after commit."""
-    rows = Notifikasi.objects.bulk_create(
-        [Notifikasi(penerima=u, judul=judul, isi=isi, tautan=tautan) for u in users]
-    )
-    if email:
-        ids = [row.pk for row in rows]
+def notify(*, users, jenis, judul, isi, tautan="", kunci="", email=True):
+    """Notify each of `users` of one event of kind `jenis`; returns the rows
+    written. A person who was already told of `kunci` gets nothing again.
+    A person who turned the kind off gets no row (in the app) or no e-mail;
+    a kind people must act on always shows in the app. E-mails go out after
+    commit, by the worker."""
+    info = KINDS[jenis]
+    users = list({u.pk: u for u in users}.values())
+    if not users:
+        return []
+    prefs = {
+        p.pengguna_id: p
+        for p in PreferensiNotifikasi.objects.filter(pengguna__in=users, jenis=jenis)
+    }
+    now = timezone.now()
+    wanted, by_email = [], set()
+    for user in users:
+        pref = prefs.get(user.pk)
+        in_app = info.essential or pref is None or pref.di_aplikasi
+        mailed = email and info.emailed and (pref is None or pref.email)
+        if not (in_app or mailed):
+            continue
+        wanted.append(
+            Notifikasi(
+                penerima=user,
+                jenis=jenis,
+                kunci=kunci,
+                judul=judul,
+                isi=isi,
+                tautan=tautan,
+                dibuat=now,
+                di_aplikasi=in_app,
+            )
+        )
+        if mailed:
+            by_email.add(user.pk)
+    rows = _insert(wanted)
+    ids = [row.pk for row in rows if row.penerima_id in by_email]
+    if ids:
         transaction.on_commit(lambda: async_task("pkpk.tasks.send_notification_emails", ids))
     return rows
 
 
+def _insert(rows):
+    if not rows:
+        return []
+    params = []
+    for row in rows:
+        params += [
+            row.penerima_id,
+            str(row.jenis),
+            row.kunci,
+            row.judul,
+            row.isi,
+            row.tautan,
+            row.dibuat,
+            row.di_aplikasi,
+        ]
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_SQL.format(values=values), params)
+        written = {penerima_id: pk for pk, penerima_id in cursor.fetchall()}
+    kept = []
+    for row in rows:
+        if row.penerima_id in written:
+            row.pk = written.pop(row.penerima_id)
+            row._state.adding = False
+            kept.append(row)
+    return kept
+
+
 def absolute(path):
     return f"{settings.SITE_URL}{path}" if path.startswith("/") else path
+
+
+def safe_link(tautan):
+    """A stored link the notification centre may redirect to: a path on this
+    site, never another host."""
+    return tautan.startswith("/") and url_has_allowed_host_and_scheme(tautan, allowed_hosts=set())
+
+
+# Reading ------------------------------------------------------------------------
+
+
+def mark_read(*, notifikasi):
+    """Mark one notification read (once: the first time stays)."""
+    if notifikasi.dibaca_pada is None:
+        notifikasi.dibaca_pada = timezone.now()
+        Notifikasi.objects.filter(pk=notifikasi.pk, dibaca_pada__isnull=True).update(
+            dibaca_pada=notifikasi.dibaca_pada
+        )
+    return notifikasi
+
+
+def mark_all_read(*, user) -> int:
+    return Notifikasi.objects.shown_to(user).unread().update(dibaca_pada=timezone.now())
+
+
+# Settings -----------------------------------------------------------------------
+
+
+def kinds_for(user):
+    """The kinds a person may receive, from their roles, in the order of
+    the choices."""
+    names = roles.group_names(user)
+    return [jenis for jenis, info in KINDS.items() if info.role in names]
+
+
+def preferences_of(user):
+    """{jenis: (in the app, by e-mail)} for every kind the person may receive."""
+    stored = {p.jenis: p for p in PreferensiNotifikasi.objects.filter(pengguna=user)}
+    result = {}
+    for jenis in kinds_for(user):
+        pref = stored.get(jenis)
+        result[jenis] = (pref.di_aplikasi, pref.email) if pref else (True, True)
+    return result
+
+
+def save_preferences(*, user, choices):
+    """Store what `user` turned off: `choices` maps each kind to (in the app,
+    by e-mail). A kind left fully on keeps no row; a kind people must act on
+    stays in the app, and a kind never e-mailed keeps its e-mail on."""
+    allowed = set(kinds_for(user))
+    with transaction.atomic():
+        for jenis, (in_app, by_email) in choices.items():
+            if jenis not in allowed:
+                continue
+            info = KINDS[jenis]
+            in_app = bool(in_app) or info.essential
+            by_email = bool(by_email) or not info.emailed
+            if in_app and by_email:
+                PreferensiNotifikasi.objects.filter(pengguna=user, jenis=jenis).delete()
+                continue
+            PreferensiNotifikasi.objects.update_or_create(
+                pengguna=user, jenis=jenis, defaults={"di_aplikasi": in_app, "email": by_email}
+            )
+
+
+# E-mail (the worker) --------------------------------------------------------------
+
+
+def send_email(pk) -> bool:
+    """E-mail one notification, once: the row is claimed before sending, so
+    a task that runs twice sends nothing the second time. Nothing goes to a
+    person without an address or who turned the kind's e-mail off (also
+    after the row was written). Returns whether it sent."""
+    with transaction.atomic():
+        row = (
+            Notifikasi.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("penerima")
+            .filter(pk=pk, email_terkirim_pada__isnull=True)
+            .first()
+        )
+        if row is None or not row.penerima.email or not KINDS[row.jenis].emailed:
+            return False
+        turned_off = PreferensiNotifikasi.objects.filter(
+            pengguna=row.penerima, jenis=row.jenis, email=False
+        )
+        if turned_off.exists():
+            return False
+        email_message(row).send()
+        row.email_terkirim_pada = timezone.now()
+        row.save(update_fields=["email_terkirim_pada"])
+    return True
+
+
+def email_message(row) -> EmailMultiAlternatives:
+    """The e-mail of a notification: plain text and HTML, in the site's
+    language, with a link to the person's notification settings."""
+    settings_url = absolute(reverse("notifications:settings"))
+    context = {
+        "nama": row.penerima.nama or row.penerima.get_username(),
+        "judul": row.judul,
+        "isi": row.isi,
+        "tautan": absolute(row.tautan) if safe_link(row.tautan) else "",
+        "settings_url": settings_url,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render_to_string("email/notification.txt", context)
+        html = render_to_string("email/notification.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(row.judul.split()),  # a header: no line breaks
+        body=text,
+        to=[row.penerima.email],
+        headers={"List-Unsubscribe": f"<{settings_url}>"},
+    )
+    message.attach_alternative(html, "text/html")
+    return message

@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pkpk.context_processors.roles_context",
+                "pkpk.context_processors.notifications_context",
             ],
         },
     },

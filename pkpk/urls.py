@@ -82,6 +82,7 @@ urlpatterns = [
     path("perusahaan/<str:token>/", surat_company.answer, name="company_answer"),
     path("perusahaan/<str:token>/umpan-balik/", surat_company.feedback, name="company_feedback"),
     path("audit/", include("pkpk.urls_audit")),
+    path("notifikasi/", include("pkpk.urls_notifications")),
     path("admin/", admin.site.urls),
 ]
 

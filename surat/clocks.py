@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from pkpk import kalender, roles
-from pkpk.models import User
+from pkpk.models import JenisNotifikasi, User
 from pkpk.notify import notify
 
 from .models import Jam, PeristiwaLayanan
@@ -225,6 +225,12 @@ def _who_to_tell(jam, staff):
     return [handler] if handler and handler.is_active else staff
 
 
+def _kind(jam):
+    if jam.jenis == Jam.Jenis.KONFIRMASI:
+        return JenisNotifikasi.KONFIRMASI
+    return JenisNotifikasi.JAM_LAYANAN
+
+
 def _link(jam):
     if jam.permintaan_id:
         return reverse("surat:request_staff", args=[jam.permintaan_id])
@@ -323,6 +329,10 @@ def _sweep(now) -> dict:
             staff = staff if staff is not None else _staff()
             notify(
                 users=_who_to_tell(jam, staff),
+                jenis=_kind(jam),
+                # A confirmation reminds once per working day; the others once.
+                kunci=f"surat.jam:{jam.pk}:peringatan"
+                + (f":{_local_date(now)}" if jam.jenis == Jam.Jenis.KONFIRMASI else ""),
                 judul=_subject(jam),
                 isi=_alert_text(jam, now),
                 tautan=_link(jam),
@@ -345,6 +355,8 @@ def _sweep(now) -> dict:
             staff = staff if staff is not None else _staff()
             notify(
                 users=_who_to_tell(jam, staff),
+                jenis=_kind(jam),
+                kunci=f"surat.jam:{jam.pk}:lewat",
                 judul=_("Breached: %(subject)s") % {"subject": _subject(jam)},
                 isi=_breach_text(jam),
                 tautan=_link(jam),

@@ -19,7 +19,7 @@ from django_q.tasks import async_task
 from magang import services as magang_services
 from magang.models import Pendaftaran
 from pkpk import roles
-from pkpk.models import Institusi, User
+from pkpk.models import Institusi, JenisNotifikasi, User
 from pkpk.notify import notify
 
 from . import clocks, company_links, services
@@ -72,10 +72,12 @@ def _clean_person(nama, jabatan):
     return nama, jabatan
 
 
-def _tell_staff(surat, judul):
+def _tell_staff(surat, judul, kunci):
     """In the app: staff see what companies answered without watching each letter."""
     notify(
         users=User.objects.filter(groups__name=roles.STAF, is_active=True),
+        jenis=JenisNotifikasi.JAWABAN_PERUSAHAAN,
+        kunci=kunci,
         judul=judul,
         isi=_("Letter %(nomor)s to %(company)s.")
         % {"nomor": surat.nomor, "company": surat.perusahaan_nama},
@@ -140,7 +142,10 @@ def record_company_answer(*, surat, answers, nama, jabatan="", catatan="") -> li
                 )
             )
         _tell_staff(
-            surat, _("%(company)s answered through its link") % {"company": surat.perusahaan_nama}
+            surat,
+            _("%(company)s answered through its link") % {"company": surat.perusahaan_nama},
+            # Each application is answered once: the first one names this answer.
+            f"surat.surat:{surat.pk}:jawaban:{recorded[0].pk}",
         )
     log.info("company answered letter %s for %s student(s)", surat.pk, len(recorded))
     return recorded
@@ -207,6 +212,7 @@ def record_company_confirmation(*, surat, taken, nama, jabatan="", catatan="") -
             surat,
             _("%(company)s confirmed the cover letter: %(result)s")
             % {"company": surat.perusahaan_nama, "result": konfirmasi.get_hasil_display()},
+            f"surat.konfirmasi:{konfirmasi.pk}",
         )
     log.info("company confirmed letter %s: %s", surat.pk, hasil)
     return konfirmasi

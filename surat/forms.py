@@ -17,4 +17,15 @@ class IssueForm(forms.Form):
 
 
 class VoidForm(forms.Form):
-    alasan = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    """The reason for voiding a letter; prefixed "ganti" when a replacement
+    follows. Ids stay short and distinct, both forms share the letter page."""
+
+    alasan = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason for voiding the letter.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "%s" if kwargs.get("prefix") else "void-%s")
+        super().__init__(*args, **kwargs)

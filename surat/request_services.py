@@ -14,11 +14,11 @@ from django_q.tasks import async_task
 
 from magang.models import Pendaftaran
 from pkpk import roles
-from pkpk.models import Mahasiswa, User
+from pkpk.models import JenisNotifikasi, Mahasiswa, User
 from pkpk.notify import notify
 
 from . import clocks, services
-from .models import AnggotaPermintaan, BatchTerbit, Jam, Permintaan
+from .models import AnggotaPermintaan, BatchTerbit, Jam, Permintaan, Surat, SuratMahasiswa
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,19 @@ def letter_kind_for(pendaftaran):
         if pendaftaran.status in states:
             return jenis
     return None
+
+
+def issued_letter(pendaftaran, jenis):
+    """The valid (not voided) letter of kind `jenis` naming the application,
+    if one was issued: the student downloads it rather than asking again;
+    staff void and replace a letter that needs a correction."""
+    return (
+        Surat.objects.filter(
+            jenis=jenis, dibatalkan_pada__isnull=True, mahasiswa__pendaftaran=pendaftaran
+        )
+        .order_by("-diterbitkan_pada")
+        .first()
+    )
 
 
 def _require_staff(user):
@@ -175,6 +188,21 @@ def _lock_and_check_free(applications, jenis, exclude=None):
             _("A request for this letter naming %(nim)s is already open (#%(pk)s).")
             % {"nim": taken.pendaftaran.mahasiswa.nim, "pk": taken.permintaan_id}
         )
+    issued = (
+        SuratMahasiswa.objects.filter(
+            pendaftaran_id__in=pks, surat__jenis=jenis, surat__dibatalkan_pada__isnull=True
+        )
+        .select_related("surat", "pendaftaran__mahasiswa")
+        .first()
+    )
+    if issued is not None:
+        raise ValidationError(
+            _(
+                "Letter %(nomor)s naming %(nim)s is already issued: download it from the "
+                "application page. If it needs a correction, ask UPT-PKPK staff."
+            )
+            % {"nomor": issued.surat.nomor, "nim": issued.pendaftaran.mahasiswa.nim}
+        )
 
 
 def _tell_classmates(permintaan, applications):
@@ -184,6 +212,8 @@ def _tell_classmates(permintaan, applications):
         return
     notify(
         users=[p.mahasiswa.user for p in applications],
+        jenis=JenisNotifikasi.DISEBUT,
+        kunci=f"surat.permintaan:{permintaan.pk}:{permintaan.putaran}:disebut",
         judul=_("%(name)s asked for a letter naming you") % {"name": permintaan.pemohon.user.nama},
         isi=_("%(kind)s to %(company)s. You will be told when it is issued.")
         % {"kind": permintaan.get_jenis_display(), "company": permintaan.perusahaan.nama},
@@ -267,6 +297,8 @@ def _tell_staff_new(permintaan):
     # when a clock nears its end.
     notify(
         users=_staff_users(),
+        jenis=JenisNotifikasi.PERMINTAAN_BARU,
+        kunci=f"surat.permintaan:{permintaan.pk}:{permintaan.putaran}:baru",
         judul=_("New request #%(pk)s: %(kind)s")
         % {"pk": permintaan.pk, "kind": permintaan.get_jenis_display()},
         isi=_("From %(name)s (%(nim)s).")
@@ -324,6 +356,8 @@ def return_request(*, permintaan: Permintaan, by, alasan, now=None) -> Permintaa
         )
         notify(
             users=[permintaan.pemohon.user],
+            jenis=JenisNotifikasi.PERMINTAAN,
+            kunci=f"surat.permintaan:{permintaan.pk}:{permintaan.putaran}:dikembalikan",
             judul=_("Your request #%(pk)s was returned") % {"pk": permintaan.pk},
             isi=_("Staff need a correction: %(reason)s") % {"reason": alasan},
             tautan=_student_link(permintaan),
@@ -436,6 +470,8 @@ def answer_question(*, permintaan: Permintaan, by, jawaban, now=None) -> Permint
         clocks.stop_request_clock(permintaan, Jam.Jenis.TANGGAPAN, by=by, now=now)
         notify(
             users=[permintaan.pemohon.user],
+            jenis=JenisNotifikasi.PERMINTAAN,
+            kunci=f"surat.permintaan:{permintaan.pk}:dijawab",
             judul=_("Your question #%(pk)s was answered") % {"pk": permintaan.pk},
             isi=jawaban,
             tautan=_student_link(permintaan),
@@ -477,6 +513,8 @@ def issue_from_request(*, permintaan: Permintaan, by, now=None):
         clocks.stop_request_clock(permintaan, Jam.Jenis.TERBIT, by=by, now=now)
         notify(
             users=[a.mahasiswa.user for a in applications],
+            jenis=JenisNotifikasi.SURAT_SIAP,
+            kunci=f"surat.surat:{surat.pk}:siap",
             judul=_("Your letter %(nomor)s is ready") % {"nomor": surat.nomor},
             isi=_("%(kind)s to %(company)s: download it from the application page.")
             % {"kind": surat.get_jenis_display(), "company": surat.perusahaan_nama},

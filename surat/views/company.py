@@ -53,9 +53,10 @@ def _form_state(forms, *, failed):
 
 
 def company_link(view):
-    """Rate-limit per address, then open the letter behind the token: a plain
-    404 for anything not signed by us for this purpose, a friendly 410 for an
-    expired link, and the voided notice instead of any form."""
+    """Rate-limit per address, then open the letter behind the token: a 404
+    for anything not signed by us for this purpose (saying whom to ask), a
+    friendly 410 for an expired link, and the voided notice instead of any
+    form."""
 
     @wraps(view)
     @never_cache
@@ -74,7 +75,11 @@ def company_link(view):
                 request, "surat/company/expired.html", {"institusi": Institusi.load()}, status=410
             )
         except company_links.InvalidLink:
-            raise Http404 from None
+            # A plain 404, but one that tells a company holding a letter
+            # whom to ask: a mistyped or cut-off link is the usual cause.
+            return render(
+                request, "surat/company/invalid.html", {"institusi": Institusi.load()}, status=404
+            )
         context = {"surat": surat, "token": token, "institusi": Institusi.load()}
         if not surat.sah:
             return render(request, "surat/company/voided.html", context)
@@ -260,18 +265,18 @@ def letter_page_context(surat, *, delivery_form=None, confirm_form=None):
     }
 
 
-def _letter(pk):
+def letter_or_404(pk):
     return get_object_or_404(
         selectors.all_letters().select_related("pengganti").prefetch_related("jam"), pk=pk
     )
 
 
-def _letter_page(request, surat, **forms):
+def letter_page(request, surat, *, void_form=None, reissue_form=None, **forms):
     """The letter page again, with a form's errors next to its fields."""
     context = {
         "surat": surat,
-        "void_form": VoidForm(),
-        "reissue_form": VoidForm(prefix="ganti"),
+        "void_form": void_form or VoidForm(),
+        "reissue_form": reissue_form or VoidForm(prefix="ganti"),
         **letter_page_context(surat, **forms),
     }
     return render(request, "surat/detail.html", context, status=400)
@@ -285,10 +290,10 @@ def _flash(request, error):
 @roles.role_required(roles.STAF)
 @require_POST
 def send_to_company(request, pk):
-    surat = _letter(pk)
+    surat = letter_or_404(pk)
     form = DeliveryForm(request.POST)
     if not form.is_valid():
-        return _letter_page(request, surat, delivery_form=form)
+        return letter_page(request, surat, delivery_form=form)
     try:
         pengiriman = company_services.send_to_company(
             surat=surat, email=form.cleaned_data["email"], by=request.user
@@ -296,7 +301,7 @@ def send_to_company(request, pk):
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             _show_errors(form, error)
-            return _letter_page(request, surat, delivery_form=form)
+            return letter_page(request, surat, delivery_form=form)
         _flash(request, error)
     else:
         messages.success(
@@ -309,16 +314,16 @@ def send_to_company(request, pk):
 @roles.role_required(roles.STAF)
 @require_POST
 def confirm(request, pk):
-    surat = _letter(pk)
+    surat = letter_or_404(pk)
     form = ConfirmationForm(request.POST)
     if not form.is_valid():
-        return _letter_page(request, surat, confirm_form=form)
+        return letter_page(request, surat, confirm_form=form)
     try:
         company_services.record_confirmation(surat=surat, by=request.user, **form.cleaned_data)
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             _show_errors(form, error)
-            return _letter_page(request, surat, confirm_form=form)
+            return letter_page(request, surat, confirm_form=form)
         _flash(request, error)
     else:
         messages.success(request, _("The confirmation has been recorded."))

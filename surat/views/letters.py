@@ -16,7 +16,7 @@ from pkpk import roles
 
 from .. import selectors, services
 from ..forms import IssueForm, VoidForm
-from ..models import Jenis, Surat
+from ..models import Jenis
 from ..ratelimit import hit
 from . import company
 
@@ -99,9 +99,12 @@ def letter_list(request):
 @roles.role_required(roles.STAF)
 @require_POST
 def void(request, pk):
-    surat = get_object_or_404(Surat, pk=pk)
+    surat = company.letter_or_404(pk)
+    form = VoidForm(request.POST)
+    if not form.is_valid():
+        return company.letter_page(request, surat, void_form=form)
     try:
-        services.void_letter(surat=surat, by=request.user, alasan=request.POST.get("alasan", ""))
+        services.void_letter(surat=surat, by=request.user, alasan=form.cleaned_data["alasan"])
     except ValidationError as error:
         _flash(request, error)
     else:
@@ -112,13 +115,14 @@ def void(request, pk):
 @roles.role_required(roles.STAF)
 @require_POST
 def reissue(request, pk):
-    surat = get_object_or_404(Surat, pk=pk)
-    alasan = request.POST.get("ganti-alasan", "")
-    if not alasan.strip():
-        messages.error(request, _("Give the reason for voiding the letter."))
-        return redirect("surat:detail", pk=surat.pk)
+    surat = company.letter_or_404(pk)
+    form = VoidForm(request.POST, prefix="ganti")
+    if not form.is_valid():
+        return company.letter_page(request, surat, reissue_form=form)
     try:
-        new = services.reissue_letter(surat=surat, by=request.user, alasan=alasan)
+        new = services.reissue_letter(
+            surat=surat, by=request.user, alasan=form.cleaned_data["alasan"]
+        )
     except ValidationError as error:
         _flash(request, error)
         return redirect("surat:detail", pk=surat.pk)

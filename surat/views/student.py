@@ -85,6 +85,13 @@ def request_new(request):
     mahasiswa = student_of(request.user)
     pendaftaran = _own_application(mahasiswa, request.GET.get("pendaftaran"))
     jenis = request_services.letter_kind_for(pendaftaran)
+    issued = request_services.issued_letter(pendaftaran, jenis) if jenis else None
+    if issued is not None:
+        messages.info(
+            request,
+            _("Letter %(nomor)s is already issued: download it here.") % {"nomor": issued.nomor},
+        )
+        return redirect("magang:detail", pendaftaran.pk)
     live = _live_request(pendaftaran, jenis) if jenis else None
     form = None
     if jenis and not live:

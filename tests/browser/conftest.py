@@ -1,6 +1,8 @@
 """Browser tests: Playwright drives Debian's Chromium against a live server.
-Screenshots of every step land in var/test-artifacts/ (kept, not committed)."""
+Screenshots of every step land in var/test-artifacts/ (kept, not committed),
+and every screenshotted page is checked by axe-core (WCAG 2.1 A and AA)."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="session")
@@ -33,14 +37,42 @@ def viewport(request):
     return request.param
 
 
+def axe_violations(page):
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now. The
+    script is evaluated over the DevTools protocol, which the page's Content
+    Security Policy does not govern, so the page itself stays unchanged."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        {
+            "rule": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"][:5]],
+        }
+        for v in result["violations"]
+    ]
+
+
+def assert_accessible(page, step=""):
+    violations = axe_violations(page)
+    assert not violations, f"axe at {step or page.url}:\n" + json.dumps(violations, indent=1)
+
+
 @pytest.fixture
 def shot(request, viewport):
-    """shot(page, "step-name") saves a full-page screenshot of this step."""
+    """shot(page, "step-name") saves a full-page screenshot of this step and
+    fails the test if axe-core finds a WCAG 2.1 A/AA violation on it."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     prefix = request.node.name.replace("[", "-").replace("]", "")
 
-    def take(page, step):
+    def take(page, step, *, accessible=True):
         page.screenshot(path=str(ARTIFACTS / f"{prefix}-{step}.png"), full_page=True)
+        if accessible:
+            assert_accessible(page, f"{prefix}-{step} ({page.url})")
 
     return take
 

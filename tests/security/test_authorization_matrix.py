@@ -29,6 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from pkpk.models import Notifikasi
 from surat import company_links
 
 from .conftest import ROLES
@@ -157,6 +158,11 @@ MATRIX = {
     "rekap:kpi_pdf": (STAFF, None),
     # pkpk/urls_audit.py: the audit trail of a record, staff only
     "audit:record": (STAFF, None),
+    # pkpk/urls_notifications.py: everyone signed in, their own notifications only
+    "notifications:list": (SIGNED_IN, None),
+    "notifications:open": (A_AT_THE_DOOR, None),  # student A's: a 404 for anyone else
+    "notifications:read_all": ("login  405    405    405    405    405    405", SIGNED_IN),
+    "notifications:settings": (SIGNED_IN, SIGNED_IN),
     # Public: verification, and the company's signed link (no account).
     "verify": (PUBLIC, None),
     "company_answer": (PUBLIC, PUBLIC),
@@ -216,6 +222,9 @@ KWARGS = {
     "rekap:perusahaan_propose": lambda w: {"pk": w.perusahaan.pk},
     "rekap:kpi_clocks": lambda w: {"slug": "a"},
     "audit:record": lambda w: {"label": "magang.pendaftaran", "pk": w.pendaftaran_a.pk},
+    "notifications:open": lambda w: {
+        "pk": Notifikasi.objects.filter(penerima=w.student_a.user).earliest("pk").pk
+    },
     "verify": lambda w: {"token": w.letter_a.token},
     "company_answer": lambda w: {"token": company_links.make_token(w.letter_a)},
     "company_feedback": lambda w: {"token": company_links.make_token(w.letter_b)},

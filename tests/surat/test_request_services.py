@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from magang import services as magang_services
 from magang.models import Pendaftaran
 from pkpk.models import Notifikasi
-from surat import request_services
+from surat import request_services, services
 from surat.models import AnggotaPermintaan, Jam, PeristiwaLayanan, Permintaan
 from tests.factories import MahasiswaFactory, PerusahaanFactory, UserFactory
 from tests.magang.conftest import at
@@ -348,6 +348,29 @@ def test_after_withdrawing_a_new_request_may_be_sent(pendaftaran_a):
     request_services.withdraw(permintaan=first, by=pendaftaran_a.mahasiswa.user)
     second = ask_for_letter(pendaftaran_a)
     assert second.pk != first.pk and second.status == Status.MENUNGGU
+
+
+def test_an_issued_letter_is_downloaded_not_asked_for_again(pendaftaran_a, staff):
+    first = ask_for_letter(pendaftaran_a)
+    surat = request_services.issue_from_request(permintaan=first, by=staff)
+    with pytest.raises(ValidationError) as excinfo:
+        ask_for_letter(pendaftaran_a)
+    assert surat.nomor in excinfo.value.messages[0]
+    assert Permintaan.objects.count() == 1
+    # Once voided, the student may ask again.
+    services.void_letter(surat=surat, by=staff, alasan="Alamat perusahaan salah")
+    assert ask_for_letter(pendaftaran_a).pk != first.pk
+
+
+def test_the_request_page_sends_the_student_to_the_issued_letter(client, pendaftaran_a, staff):
+    surat = request_services.issue_from_request(permintaan=ask_for_letter(pendaftaran_a), by=staff)
+    client.force_login(pendaftaran_a.mahasiswa.user)
+    response = client.get(reverse("surat:request_new"), {"pendaftaran": pendaftaran_a.pk})
+    assert response.status_code == 302
+    assert response.url == reverse("magang:detail", args=[pendaftaran_a.pk])
+    detail = client.get(response.url)
+    assert surat.nomor in detail.content.decode()
+    assert reverse("surat:request_new") not in detail.content.decode()
 
 
 @pytest.mark.django_db(transaction=True)

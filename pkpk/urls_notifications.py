@@ -1,0 +1,13 @@
+"""The notification centre: /notifikasi/ (every signed-in person, their own)."""
+
+from django.urls import path
+
+from . import views_notifications as views
+
+app_name = "notifications"
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("<int:pk>/buka/", views.notification_open, name="open"),
+    path("baca-semua/", views.notification_read_all, name="read_all"),
+    path("pengaturan/", views.notification_settings, name="settings"),
+]

@@ -1,0 +1,53 @@
+"""The notification centre of every signed-in person: their list, opening
+one (which marks it read), marking all read, and what they want to receive."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import notify
+from .forms_notifications import NotificationSettingsForm
+from .models import Notifikasi
+from .selectors import paginate
+
+
+def _get_notification_for_user(request, pk):
+    """The person's own notification; anyone else's is a 404."""
+    return get_object_or_404(Notifikasi.objects.shown_to(request.user), pk=pk)
+
+
+@login_required
+def notification_list(request):
+    page = paginate(Notifikasi.objects.shown_to(request.user), request.GET.get("page"))
+    return render(request, "pkpk/notifications.html", {"page": page})
+
+
+@login_required
+def notification_open(request, pk):
+    notifikasi = _get_notification_for_user(request, pk)
+    notify.mark_read(notifikasi=notifikasi)
+    if notify.safe_link(notifikasi.tautan):
+        return redirect(notifikasi.tautan)
+    return redirect("notifications:list")
+
+
+@login_required
+@require_POST
+def notification_read_all(request):
+    if notify.mark_all_read(user=request.user):
+        messages.success(request, _("All notifications are marked as read."))
+    return redirect("notifications:list")
+
+
+@login_required
+def notification_settings(request):
+    form = NotificationSettingsForm(
+        request.POST or None, preferences=notify.preferences_of(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        notify.save_preferences(user=request.user, choices=form.choices())
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("notifications:settings")
+    return render(request, "pkpk/notifications_settings.html", {"form": form})
