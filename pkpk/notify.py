@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_q.tasks import async_task
 
 from . import roles
+from .lib.once import claim_unsent
 from .models import KINDS, Notifikasi, PreferensiNotifikasi
 
 # ON CONFLICT DO NOTHING: the partial unique constraint (penerima, kunci)
@@ -172,11 +173,8 @@ def send_email(pk) -> bool:
     person without an address or who turned the kind's e-mail off (also
     after the row was written). Returns whether it sent."""
     with transaction.atomic():
-        row = (
-            Notifikasi.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("penerima")
-            .filter(pk=pk, email_terkirim_pada__isnull=True)
-            .first()
+        row = claim_unsent(
+            Notifikasi.objects.select_related("penerima"), pk=pk, sent_field="email_terkirim_pada"
         )
         if row is None or not row.penerima.email or not KINDS[row.jenis].emailed:
             return False

@@ -305,17 +305,23 @@ def sweep(now=None) -> dict:
         return _sweep(now)
 
 
+def _claim_running(pk):
+    """The clock, locked for this transaction, if it still runs and has not
+    breached; None when it stopped or another worker sweeps it now."""
+    return (
+        Jam.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("permintaan__ditangani_oleh", "surat")
+        .filter(pk=pk, berhenti_pada__isnull=True, lewat_pada__isnull=True)
+        .first()
+    )
+
+
 def _sweep(now) -> dict:
     staff = None
     alerted = breached = 0
     for pk in list(_due_alerts(now)):
         with transaction.atomic():
-            jam = (
-                Jam.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("permintaan__ditangani_oleh", "surat")
-                .filter(pk=pk, berhenti_pada__isnull=True, lewat_pada__isnull=True)
-                .first()
-            )
+            jam = _claim_running(pk)
             if jam is None:
                 continue
             if jam.diingatkan_pada and (
@@ -343,12 +349,7 @@ def _sweep(now) -> dict:
     ).values_list("pk", flat=True)
     for pk in list(past_deadline):
         with transaction.atomic():
-            jam = (
-                Jam.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("permintaan__ditangani_oleh", "surat")
-                .filter(pk=pk, berhenti_pada__isnull=True, lewat_pada__isnull=True)
-                .first()
-            )
+            jam = _claim_running(pk)
             if jam is None or not overdue(jam, now):
                 continue
             _record_breach(jam, now)

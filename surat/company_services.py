@@ -19,6 +19,7 @@ from django_q.tasks import async_task
 from magang import services as magang_services
 from magang.models import Pendaftaran
 from pkpk import roles
+from pkpk.lib.once import claim_unsent
 from pkpk.models import Institusi, JenisNotifikasi, User
 from pkpk.notify import notify
 
@@ -335,11 +336,10 @@ def deliver(pengiriman_id) -> bool:
     so a task that runs twice, or two workers at once, send it once. A letter
     voided since it was queued is not sent."""
     with transaction.atomic():
-        row = (
-            Pengiriman.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("surat__perusahaan")
-            .filter(pk=pengiriman_id, terkirim_pada__isnull=True)
-            .first()
+        row = claim_unsent(
+            Pengiriman.objects.select_related("surat__perusahaan"),
+            pk=pengiriman_id,
+            sent_field="terkirim_pada",
         )
         if row is None:
             return False

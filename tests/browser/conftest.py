@@ -32,6 +32,17 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploads and letters of a browser test land in its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def fits(page, viewport):
+    """Nothing sticks out sideways at this width."""
+    return page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
 def viewport(request):
     return request.param

@@ -13,22 +13,15 @@ from surat.models import Jam, Jenis, UmpanBalik
 from tests.factories import LowonganFactory, MahasiswaFactory
 from tests.magang.conftest import submit
 
+from .conftest import fits
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
 def _links_to_live_server(settings, live_server):
     # The letter, its QR and the e-mail print SITE_URL + the path.
     settings.SITE_URL = live_server.url
-
-
-def fits(page, viewport):
-    return page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
 
 def issue(applications, staff, jenis=Jenis.PERMOHONAN):

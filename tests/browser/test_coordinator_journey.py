@@ -7,14 +7,10 @@ from openpyxl import load_workbook
 
 from tests.rekap.conftest import recap_data  # noqa: F401  (the shared data set)
 
+from .conftest import fits
 from .test_sign_in_journey import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -22,10 +18,6 @@ def prodi_z(jurusan):
     from tests.factories import ProgramStudiFactory
 
     return ProgramStudiFactory(jurusan=jurusan, kode="RKS", nama="Rekayasa", ikut_magang=False)
-
-
-def fits(page, viewport):
-    return page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
 
 def test_a_coordinator_finds_unplaced_students_and_downloads_the_recap(

@@ -14,18 +14,10 @@ from surat.models import Permintaan, Surat
 from tests.factories import LowonganFactory
 from tests.magang.conftest import submit
 
+from .conftest import fits
 from .test_sign_in_journey import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def fits(page, viewport):
-    return page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
 
 def sign_out(page):

@@ -11,6 +11,7 @@ from pkpk.models import Perusahaan
 from tests.factories import LowonganFactory, PerusahaanFactory
 from tests.magang.conftest import PDF_BYTES
 
+from .conftest import fits
 from .test_sign_in_journey import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,11 +19,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def pdf_upload(name):
     return {"name": name, "mimeType": "application/pdf", "buffer": PDF_BYTES}
-
-
-def fits(page, viewport):
-    """Nothing sticks out sideways."""
-    return page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
 
 def test_a_student_registers_and_staff_record_the_answer(

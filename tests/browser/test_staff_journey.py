@@ -22,14 +22,10 @@ from surat.models import Jam, Permintaan, Surat
 from tests.factories import MahasiswaFactory, PerusahaanFactory
 from tests.magang.conftest import submit
 
+from .conftest import fits
 from .test_sign_in_journey import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -83,10 +79,6 @@ def left(n):
 
 def over(n):
     return ngettext("%(n)s minute over", "%(n)s minutes over", n) % {"n": n}
-
-
-def fits(page, viewport):
-    return page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
 
 def row(page, permintaan):

@@ -20,19 +20,10 @@ from surat.models import Permintaan
 from tests.factories import LowonganFactory
 from tests.magang.conftest import countdown
 
+from .conftest import fits
 from .test_sign_in_journey import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def fits(page, viewport):
-    """Nothing sticks out sideways."""
-    return page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
 
 def open_menu_link(page, name):

@@ -10,16 +10,9 @@ from surat.models import Jenis
 from tests.factories import LowonganFactory
 from tests.magang.conftest import submit
 
+from .conftest import fits
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def fits(page, viewport):
-    return page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
 
 def test_anyone_checks_a_letter_by_its_code(
