@@ -155,7 +155,16 @@ def submit_application(
             _start_clock(pendaftaran, now)
         # The related rows were just read (the vacancy under its lock): checking
         # that they exist again would cost three queries on registration day.
-        pendaftaran.full_clean(exclude=["mahasiswa", "lowongan", "perusahaan"])
+        # The model's check constraints hold in the database on save; Django
+        # would check each again by a query in a savepoint (six statements),
+        # so the one a person's input can break is checked here instead.
+        pendaftaran.full_clean(
+            exclude=["mahasiswa", "lowongan", "perusahaan"], validate_constraints=False
+        )
+        if pendaftaran.selesai <= pendaftaran.mulai:
+            raise ValidationError(
+                {"selesai": _("The internship must end after it starts.")}, code="period_order"
+            )
         try:
             with transaction.atomic():
                 pendaftaran.save()

@@ -11,6 +11,11 @@ KOORDINATOR = "Koordinator"
 ALL = (MAHASISWA, STAF, KOORDINATOR)
 
 
+def remember_groups(user, names):
+    """Keep group names read with the user (pkpk.auth.get_user) for the request."""
+    user._pkpk_groups = frozenset(names)
+
+
 def group_names(user):
     """The user's group names, read once per request and kept on the user."""
     if not user.is_authenticated:

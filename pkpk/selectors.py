@@ -14,7 +14,13 @@ def paginate(queryset, page_number, per_page=PAGE_SIZE):
 
 
 def student_of(user):
-    """The signed-in student's own record (404 for an account without one)."""
+    """The signed-in student's own record (404 for an account without one),
+    as pkpk.auth read it with the user when it did."""
+    if user.is_authenticated and user._meta.get_field("mahasiswa").is_cached(user):
+        try:
+            return user.mahasiswa
+        except Mahasiswa.DoesNotExist:
+            raise Http404 from None
     try:
         return Mahasiswa.objects.select_related("prodi__jurusan", "user").get(user=user)
     except Mahasiswa.DoesNotExist:

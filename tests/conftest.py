@@ -2,6 +2,7 @@
 coordinators and one staff member. Every view test checks an outsider too."""
 
 import pytest
+from django.core.cache import cache
 
 from pkpk import roles
 
@@ -13,6 +14,16 @@ from .factories import (
     ProgramStudiFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rate limits (company link,
+    verification page) and cached page fragments (navigation, vacancy cards)
+    belong to one test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -112,3 +112,30 @@ def test_the_number_of_queries_does_not_grow_with_vacancies(
     LowonganFactory.create_batch(27, prodi=[prodi_x])
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(URL).status_code == 200
+
+
+def test_a_card_rendered_once_still_shows_the_places_left_now(client, student_a, lowongan):
+    client.force_login(student_a.user)
+    places = ngettext("%(n)s of %(total)s place left", "%(n)s of %(total)s places left", 2)
+    assert places % {"n": 2, "total": 2} in page_text(client.get(URL))
+    submit(MahasiswaFactory(prodi=student_a.prodi), lowongan=lowongan)
+    place = ngettext("%(n)s of %(total)s place left", "%(n)s of %(total)s places left", 1)
+    assert place % {"n": 1, "total": 2} in page_text(client.get(URL))
+
+
+def test_an_edited_vacancy_shows_at_once(client, student_a, lowongan):
+    client.force_login(student_a.user)
+    assert "Pengembang Web Magang" in page_text(client.get(URL))
+    lowongan.posisi = "Pengembang Seluler Magang"
+    lowongan.save()
+    text = page_text(client.get(URL))
+    assert "Pengembang Seluler Magang" in text
+    assert "Pengembang Web Magang" not in text
+
+
+def test_cards_follow_the_chosen_language(client, student_a, lowongan, settings):
+    client.force_login(student_a.user)
+    client.get(URL)  # rendered in Indonesian first
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = page_text(client.get(URL))
+    assert "Apply by" in text

@@ -10,7 +10,6 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import timezone
@@ -151,14 +150,6 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The company link and verification page are rate-limited per address."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

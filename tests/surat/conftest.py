@@ -4,7 +4,6 @@ PT Batam Presisi Elektronik, and a helper that issues a letter as staff."""
 import io
 
 import pytest
-from django.core.cache import cache
 from pypdf import PdfReader
 
 from magang import services as magang_services
@@ -23,13 +22,6 @@ from tests.magang.conftest import (  # noqa: F401 - shared fixtures
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def issue(pendaftaran_list, by, *, jenis=Jenis.PERMOHONAN, **extra):
