@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import F, Prefetch, Q
 from django.http import Http404
 
@@ -102,15 +103,24 @@ def open_vacancy_for(mahasiswa, pk):
         raise Http404 from None
 
 
+CITIES_SECONDS = 60
+
+
 def vacancy_cities_for(mahasiswa):
-    """The cities of the vacancies open to the student, for the city filter."""
-    cities = (
-        Lowongan.objects.terbuka()
-        .for_prodi(mahasiswa.prodi)
-        .order_by()
-        .values_list("perusahaan__kota", flat=True)
-    )
-    return sorted(set(cities), key=str.casefold)
+    """The cities of the vacancies open to the student, for the city filter.
+    The same for the whole programme and rarely changing, so read once a
+    minute per process: a new city shows in the filter within a minute."""
+
+    def read():
+        cities = (
+            Lowongan.objects.terbuka()
+            .for_prodi(mahasiswa.prodi)
+            .order_by()
+            .values_list("perusahaan__kota", flat=True)
+        )
+        return sorted(set(cities), key=str.casefold)
+
+    return cache.get_or_set(f"vacancy-cities:{mahasiswa.prodi_id}", read, CITIES_SECONDS)
 
 
 def reply_for_user(user, pk):

@@ -1,12 +1,14 @@
 """The student's list of open vacancies: scope, search, city filter, paging."""
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from magang.selectors import CITIES_SECONDS
 from tests.factories import LowonganFactory, MahasiswaFactory
 
 from .conftest import page_text, submit, user_of
@@ -139,3 +141,13 @@ def test_cards_follow_the_chosen_language(client, student_a, lowongan, settings)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     text = page_text(client.get(URL))
     assert "Apply by" in text
+
+
+def test_a_new_city_joins_the_filter_within_a_minute(client, student_a, prodi_x):
+    LowonganFactory(perusahaan__kota="Batam", prodi=[prodi_x])
+    client.force_login(student_a.user)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        assert ">Batam</option>" in client.get(URL).content.decode()
+        LowonganFactory(perusahaan__kota="Tanjungpinang", prodi=[prodi_x])
+        clock.shift(CITIES_SECONDS + 1)
+        assert ">Tanjungpinang</option>" in client.get(URL).content.decode()
