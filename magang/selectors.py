@@ -150,8 +150,6 @@ def waiting_block(mahasiswa, *, now=None):
     no longer counts: submitting expires it first."""
     from django.utils import timezone
 
-    from pkpk import kalender
-
     now = now or timezone.now()
     pendaftaran = (
         Pendaftaran.objects.filter(mahasiswa=mahasiswa)
@@ -162,10 +160,21 @@ def waiting_block(mahasiswa, *, now=None):
         .select_related("perusahaan")
         .first()
     )
-    if pendaftaran is None:
-        return None
+    return None if pendaftaran is None else block_of(pendaftaran, now=now)
+
+
+def block_of(pendaftaran, *, now=None):
+    """The block `pendaftaran` puts on its student now (see waiting_block), or
+    None when it puts none."""
+    from django.utils import timezone
+
+    from pkpk import kalender
+
+    now = now or timezone.now()
     if pendaftaran.status == Pendaftaran.Status.MENUNGGU:
         return WaitingBlock(pendaftaran)
+    if pendaftaran.status != Pendaftaran.Status.DIAJUKAN or pendaftaran.batas_jawaban <= now:
+        return None
     today = timezone.localdate(now)
     lifts_on = timezone.localtime(pendaftaran.batas_jawaban).date()
     between = [today + datetime.timedelta(days=n) for n in range(1, (lifts_on - today).days)]

@@ -170,6 +170,8 @@ def detail(request, pk):
                 "aktor", "perusahaan", "pendaftaran__perusahaan"
             ),
             "may_upload_reply": _may_upload_reply(request.user, pendaftaran),
+            # The owner sees how many working days the block has left.
+            "waiting": selectors.block_of(pendaftaran) if is_owner else None,
             # The owner's letter requests covering this application (theirs
             # or a classmate's), in one query.
             "letter_kind": letter_kind,

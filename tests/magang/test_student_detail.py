@@ -7,7 +7,7 @@ from django.urls import reverse
 from magang import services
 from magang.models import Pendaftaran, SuratBalasan
 
-from .conftest import page_text, png, user_of
+from .conftest import at, countdown, page_text, png, submit, user_of
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +88,30 @@ def test_uploaded_replies_show_their_verification(client, pendaftaran_a, staff):
     assert reverse("magang:reply_file", args=[balasan.pk]) in response.content.decode()
     # The refused reply does not stop a new upload.
     assert reverse("magang:upload_reply", args=[pendaftaran_a.pk]) in response.content.decode()
+
+
+def test_the_owner_sees_the_countdown_while_the_company_has_not_answered(
+    client, student_a, lowongan, coordinator_x
+):
+    with at(2026, 11, 2, 10, 0):
+        pendaftaran = submit(student_a, lowongan=lowongan)
+    client.force_login(student_a.user)
+    with at(2026, 11, 9, 8, 0):  # the next Monday
+        text = page_text(client.get(url(pendaftaran)))
+    assert "17 November 2026" in text
+    assert countdown(days=8, working_days=5) in text
+
+    client.force_login(coordinator_x.user)  # not theirs to wait for: the date only
+    with at(2026, 11, 9, 8, 0):
+        text = page_text(client.get(url(pendaftaran)))
+    assert "17 November 2026" in text
+    assert countdown(days=8, working_days=5) not in text
+
+
+def test_no_countdown_once_the_block_has_lifted(client, student_a, lowongan):
+    with at(2026, 11, 2, 10, 0):
+        pendaftaran = submit(student_a, lowongan=lowongan)
+    client.force_login(student_a.user)
+    with at(2026, 11, 17, 0, 0):  # past the deadline, before the sweep
+        response = client.get(url(pendaftaran))
+    assert "data-countdown" not in response.content.decode()
