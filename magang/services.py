@@ -525,7 +525,8 @@ def expire_overdue(*, now=None, mahasiswa=None) -> int:
         ),
         "tautan": reverse("magang:detail", args=[999999999]),
     }
-    with transaction.atomic(), connection.cursor() as cursor:
+    # One statement: inside a registration's transaction it needs no savepoint.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(_EXPIRE_SQL.format(student_filter=student_filter), params)
         ids = [row[0] for row in cursor.fetchall()]
         if ids:

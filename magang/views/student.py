@@ -90,14 +90,15 @@ def _registered(request, pendaftaran):
 def apply_vacancy(request, pk):
     mahasiswa = student_of(request.user)
     lowongan = selectors.open_vacancy_for(mahasiswa, pk)  # 404: other prodi, closed, full
-    waiting = selectors.waiting_block(mahasiswa)
     if request.method == "POST":
         form = VacancyApplicationForm(request.POST, request.FILES, lowongan=lowongan)
         if form.is_valid():
             pendaftaran = _submit(request, form, mahasiswa, lowongan=lowongan)
             if pendaftaran:
                 return _registered(request, pendaftaran)
-    else:
+    # Read only for a page shown: a registration checks the block itself.
+    waiting = selectors.waiting_block(mahasiswa)
+    if request.method != "POST":
         form = None if waiting else VacancyApplicationForm(lowongan=lowongan)
     return render(
         request,
@@ -113,14 +114,14 @@ def apply_mandiri(request):
         # The "Did you mean ...?" list, refreshed while the student types.
         form = MandiriApplicationForm(request.GET)
         return render(request, "magang/_company_choices.html", {"form": form})
-    waiting = selectors.waiting_block(mahasiswa)
     if request.method == "POST":
         form = MandiriApplicationForm(request.POST, request.FILES)
         if form.is_valid():
             pendaftaran = _submit(request, form, mahasiswa, perusahaan=form.company)
             if pendaftaran:
                 return _registered(request, pendaftaran)
-    else:
+    waiting = selectors.waiting_block(mahasiswa)
+    if request.method != "POST":
         form = None if waiting else MandiriApplicationForm()
     return render(
         request,
