@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from magang import services
 from magang.models import Jalur, Pendaftaran
-from tests.factories import LowonganFactory
+from tests.factories import LowonganFactory, MahasiswaFactory
 
 from .conftest import at, exe_posing_as_pdf, page_text, pdf, submit, user_of
 
@@ -167,3 +167,53 @@ def test_on_the_last_blocked_day_the_form_is_still_withheld(client, student_a, l
     with at(2026, 11, 17, 0, 0):
         response = client.get(url(second))
     assert response.context["form"] is not None
+
+
+# The empty form is rendered once a minute per process and shared by the
+# vacancy's students (templates/magang/apply.html): what it shows stays true.
+
+
+def test_the_shared_empty_form_shows_an_edit_of_the_vacancy_or_its_company_at_once(
+    client, student_a, lowongan
+):
+    client.force_login(student_a.user)
+    assert 'value="Pengembang Web Magang"' in client.get(url(lowongan)).content.decode()
+    lowongan.posisi = "Pengembang Seluler Magang"
+    lowongan.save()
+    company = lowongan.perusahaan
+    company.kontak_nama = "Bapak Hendra"
+    company.save()
+    html = client.get(url(lowongan)).content.decode()
+    assert 'value="Pengembang Seluler Magang"' in html
+    assert 'value="Bapak Hendra"' in html
+
+
+def test_classmates_share_the_empty_form_but_not_their_own_data(client, student_a, lowongan):
+    classmate = MahasiswaFactory(prodi=student_a.prodi, user__nama="Budi Santoso")
+    client.force_login(student_a.user)
+    client.get(url(lowongan))
+    client.force_login(classmate.user)
+    response = client.get(url(lowongan))
+    text = page_text(response)
+    assert "Budi Santoso" in text and "Ani Lestari" not in text
+    assert 'value="Pengembang Web Magang"' in response.content.decode()
+    assert client.post(url(lowongan), form_data()).status_code == 302
+
+
+def test_a_form_sent_back_shows_what_the_student_typed_not_the_shared_one(
+    client, student_a, lowongan
+):
+    client.force_login(student_a.user)
+    client.get(url(lowongan))
+    response = client.post(url(lowongan), form_data(posisi="Teknisi Jaringan", kontak_email="x"))
+    html = response.content.decode()
+    assert 'value="Teknisi Jaringan"' in html
+    assert 'value="Pengembang Web Magang"' not in html
+    assert "is-invalid" in html
+
+
+def test_the_shared_empty_form_follows_the_chosen_language(client, student_a, lowongan, settings):
+    client.force_login(student_a.user)
+    client.get(url(lowongan))  # rendered in Indonesian first
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Contact person's name" in page_text(client.get(url(lowongan)))
