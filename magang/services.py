@@ -3,6 +3,7 @@ who may do it, locks what it changes, writes the event row and notifies."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -109,8 +110,13 @@ def submit_application(
     with transaction.atomic():
         # Two tabs or a double click queue here, one after the other.
         Mahasiswa.objects.select_for_update().filter(pk=mahasiswa.pk).exists()
-        expire_overdue(now=now, mahasiswa=mahasiswa)  # the block lifts at 00:00 sharp
         blocking = blocking_application(mahasiswa)
+        if blocking and _overdue(blocking, now):
+            # The block lifts at 00:00 sharp, whether or not the worker's
+            # sweep has run. A student has one open application at most, so
+            # only a blocking one can be overdue.
+            expire_overdue(now=now, mahasiswa=mahasiswa)
+            blocking = blocking_application(mahasiswa)
         if blocking:
             raise StillWaiting(blocking)
 
@@ -215,15 +221,34 @@ def _start_clock(pendaftaran, now):
     pendaftaran.batas_jawaban = kalender.block_lifts_at(now, WORKING_DAYS_TO_ANSWER)
 
 
+def _overdue(pendaftaran, now):
+    return pendaftaran.status == Status.DIAJUKAN and pendaftaran.batas_jawaban <= now
+
+
 def _lock_open_vacancy(lowongan, mahasiswa):
-    """Lock the vacancy and check it still takes this student."""
-    lowongan = Lowongan.objects.select_for_update().select_related("perusahaan").get(pk=lowongan.pk)
+    """Lock the vacancy (not its company: registrations to the company's
+    other vacancies go on) and check it still takes this student."""
+    lowongan = (
+        Lowongan.objects.select_for_update(of=("self",))
+        .select_related("perusahaan")
+        .annotate(
+            open_to_student=Exists(
+                Lowongan.prodi.through.objects.filter(
+                    lowongan=OuterRef("pk"), programstudi=mahasiswa.prodi_id
+                )
+            )
+        )
+        .get(pk=lowongan.pk)
+    )
     if not lowongan.aktif or lowongan.batas_daftar < timezone.localdate():
         raise ValidationError(_("This vacancy is closed."), code="closed")
-    if not lowongan.prodi.filter(pk=mahasiswa.prodi_id).exists():
+    if not lowongan.open_to_student:
         raise ValidationError(
             _("This vacancy is not open to your study programme."), code="wrong_prodi"
         )
+    # Counted by a statement of its own, after the lock: its snapshot sees
+    # the registration of whoever held the lock before (a subquery of the
+    # locking statement would not).
     filled = lowongan.pendaftaran.filter(status__in=Pendaftaran.HOLDS_PLACE).count()
     if filled >= lowongan.kuota:
         raise ValidationError(_("This vacancy is full."), code="full")
