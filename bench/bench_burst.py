@@ -18,9 +18,9 @@ plays the students against gunicorn serving pkpk.wsgi:
 
 1. Sign-in phase: every student opens the sign-in page and signs in with NIM
    and password. Production hashes passwords with Django's PBKDF2 (1,000,000
-   iterations, 0.4-1 s of CPU each here), and we keep it: 500 sign-ins are
-   200-300 CPU-seconds, more than 60 s of this machine's two cores can give
-   even with nothing else to do. On the real day students sign in over the
+   iterations, 0.2-0.6 s of CPU each here), and we keep it: 500 sign-ins are
+   100-300 CPU-seconds, as much as 60 s of this machine's two cores give or
+   more, even with nothing else to do. On the real day students sign in over the
    days before (a session lasts two weeks), so the sign-ins run first, at most
    --signin-concurrency at a time, in a locust run of their own whose cookies
    the window's run uses; they are reported on their own: the cost of one
