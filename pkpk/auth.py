@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.db import connection
-from django.db.models import Q
 
 from . import roles
 from .models import Jurusan, Mahasiswa, Notifikasi, ProgramStudi, User
@@ -19,7 +18,7 @@ class NimOrEmailBackend(ModelBackend):
             return None
         User = get_user_model()
         login = username.strip()
-        users = list(User.objects.filter(Q(username__iexact=login) | Q(email__iexact=login))[:2])
+        users = list(User.objects.signing_in_as(login)[:2])
         if len(users) != 1:
             # Unknown, or ambiguous: still spend the hashing time (timing attacks).
             User().set_password(password)

@@ -8,7 +8,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +25,21 @@ nip_validator = RegexValidator(r"^\d{18}$", _("The NIP must be exactly 18 digits
 
 class PkpkUserManager(UserManager):
     def get_by_natural_key(self, username):
-        return self.get(username__iexact=username)
+        return self.alias(username_ci=Lower("username")).get(username_ci=_lowered(username))
+
+    def signing_in_as(self, login):
+        """Accounts whose user name or e-mail is `login`, ignoring case. Read
+        through the two lower() unique indexes below: `iexact` compares
+        upper(), which no index serves, and would scan every account."""
+        key = _lowered(login)
+        return self.alias(username_ci=Lower("username"), email_ci=Lower("email")).filter(
+            Q(username_ci=key) | (Q(email_ci=key) & ~Q(email=""))
+        )
+
+
+def _lowered(text):
+    # Lowered by PostgreSQL, like the indexed column, not by Python.
+    return Lower(Value(text, output_field=models.CharField()))
 
 
 class User(AbstractUser):

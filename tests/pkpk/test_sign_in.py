@@ -1,7 +1,10 @@
 import pytest
 from django.core import mail
+from django.db import connection
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from pkpk.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +22,21 @@ def test_a_student_signs_in_with_the_nim(client, student_a, password):
 def test_a_student_signs_in_with_the_email_in_any_case(client, student_a, password):
     response = sign_in(client, student_a.user.email.upper(), password)
     assert response.status_code == 302
+
+
+def test_staff_sign_in_with_the_user_name_in_any_case(client, staff, password):
+    assert sign_in(client, "STAF@Example.Test", password).status_code == 302
+
+
+def test_the_sign_in_lookup_is_served_by_the_two_lower_case_indexes():
+    # iexact would compare upper(), which no index serves: every sign-in
+    # would read every account.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = User.objects.signing_in_as("Staf@Example.Test")[:2].explain()
+    assert "user_username_unique_ci" in plan
+    assert "user_email_unique_ci" in plan
+    assert "Seq Scan" not in plan
 
 
 def test_staff_sign_in_with_email_and_land_on_their_dashboard(client, staff, password):
@@ -119,3 +137,8 @@ def test_a_forged_forwarded_address_does_not_dodge_the_lockout(client, student_a
         HTTP_X_FORWARDED_FOR="198.51.100.7",
     )
     assert response.status_code == 429
+
+
+def test_the_natural_key_of_an_account_ignores_case(staff):
+    # createsuperuser and loaddata find accounts by it.
+    assert User.objects.get_by_natural_key("STAF@EXAMPLE.TEST") == staff
