@@ -206,8 +206,7 @@ def feedback(request, surat, context):
                 pass  # the page now says it was received
             except ValidationError as error:
                 _show_errors(form, error)
-            else:
-                messages.success(request, _("Thank you for your feedback."))
+            # Sent (or sent before): the page thanks the company once, with the day.
             if not form.errors:
                 return redirect("company_feedback", token=context["token"])
     context.update(

@@ -4,6 +4,8 @@ then the cover letter's confirmation and the feedback form. A tampered link
 gets a plain "not found" page. Phone and desktop."""
 
 import pytest
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from playwright.sync_api import expect
 
@@ -100,8 +102,14 @@ def test_a_company_answers_confirms_and_gives_feedback(
     page.get_by_label(_("Comments and suggestions")).fill("Mahasiswa sangat membantu tim kami.")
     page.get_by_label(_("Filled in by")).fill("Ibu Ratna")
     page.get_by_role("button", name=_("Send the feedback")).click()
-    expect(page.get_by_text(_("Thank you for your feedback."))).to_be_visible()
+    expect(page.get_by_role("status")).to_be_visible()
     feedback = UmpanBalik.objects.get(surat=cover)
+    day = date_filter(timezone.localtime(feedback.diisi_pada), "j F Y")
+    # Thanked once: no flash message on top of the page's own thanks.
+    expect(page.get_by_role("status")).to_have_text(
+        _("Thank you: your feedback for this letter was received on %(day)s.") % {"day": day}
+    )
+    expect(page.get_by_role("alert")).to_have_count(0)
     assert {n.nilai for n in feedback.nilai.all()} == {4}
     shot(page, "7-feedback-thanks")
 

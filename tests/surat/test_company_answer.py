@@ -418,7 +418,7 @@ def test_feedback_is_saved_once_with_scores_1_to_4(client, cover_letter):
     assert UmpanBalik.objects.count() == 1
     page = client.get(url)
     day = date_filter(timezone.localtime(umpan_balik.diisi_pada), "j F Y")
-    assert gettext("Feedback for this letter was already received on %(day)s. Thank you.") % {
+    assert gettext("Thank you: your feedback for this letter was received on %(day)s.") % {
         "day": day
     } in page_text(page)
     assert 'name="nama"' not in page.content.decode()
