@@ -80,7 +80,12 @@ class User(AbstractUser):
         return self.nama
 
     def get_short_name(self):
-        return self.nama.split(" ")[0] if self.nama else self.username
+        """The first name, for greetings and the user menu. Titles before it
+        ("Dr.", "Ir.", "Prof.") and degrees after a comma ("M.Kom.") are
+        skipped: "Dr." alone names nobody."""
+        words = self.nama.split(",")[0].split()
+        names = [word for word in words if not word.endswith(".")]
+        return (names or words or [self.username])[0]
 
 
 class Institusi(models.Model):

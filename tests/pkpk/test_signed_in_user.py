@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from pkpk import roles, selectors
 from pkpk.auth import NimOrEmailBackend
-from pkpk.models import JenisNotifikasi, Notifikasi
+from pkpk.models import JenisNotifikasi, Notifikasi, User
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,18 @@ def test_the_navigation_follows_the_role_and_language_of_each_request(
     assert ">Letters<" in client.get(reverse("pkpk:staff_home")).content.decode()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
     assert ">Letters<" not in client.get(reverse("pkpk:staff_home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    "nama, short",
+    [
+        ("Ani Lestari", "Ani"),
+        ("Dr. Rina Wulandari, M.Kom.", "Rina"),
+        ("Prof. Dr. Ir. Hendra Gunawan", "Hendra"),
+        ("Budi Santoso, S.T., M.T.", "Budi"),
+        ("Dr.", "Dr."),
+        ("", "3312501001"),
+    ],
+)
+def test_the_short_name_skips_titles_and_degrees(nama, short):
+    assert User(username="3312501001", nama=nama).get_short_name() == short
