@@ -115,6 +115,13 @@ def test_a_staff_member_works_the_queue(
     row(page, cover).get_by_role("link", name=f"#{cover.pk}").click()
     page.wait_for_url(f"**{reverse('surat:request_staff', args=[cover.pk])}")
     shot(page, "2-request")
+    to_actions = page.get_by_role("link", name=_("To the staff actions"))
+    if viewport["width"] < 992:  # the actions sit below the request on a phone
+        to_actions.click()
+        expect(page.get_by_role("button", name=_("Handle this request"))).to_be_in_viewport()
+        shot(page, "2-request-actions")
+    else:
+        expect(to_actions).to_be_hidden()
     page.get_by_role("button", name=_("Handle this request")).click()
     handling = _("You are handling request #%(pk)s.") % {"pk": cover.pk}
     expect(page.get_by_text(handling)).to_be_visible()
