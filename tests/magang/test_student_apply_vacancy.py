@@ -62,6 +62,15 @@ def test_the_form_shows_the_students_data_read_only_and_the_vacancy_prefilled(
     assert response.context["form"]["mulai"].value() == lowongan.mulai
 
 
+def test_the_required_mark_is_not_read_aloud(client, student_a, lowongan):
+    # Screen readers say "required" from the input; the star after each
+    # label would be read as well (templates/bootstrap5/field.html).
+    client.force_login(student_a.user)
+    html = client.get(url(lowongan)).content.decode()
+    assert html.count('<span class="asteriskField" aria-hidden="true">*</span>') >= 3
+    assert '<span class="asteriskField">' not in html
+
+
 def test_it_registers_the_application(client, student_a, lowongan):
     client.force_login(student_a.user)
     response = client.post(url(lowongan), form_data())
