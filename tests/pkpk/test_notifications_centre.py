@@ -235,3 +235,20 @@ def test_the_list_title_escapes_a_hostile_title(client, student_a):
     html = signed_in(client, student_a.user).get(LIST).content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+# --- the admin ------------------------------------------------------------------------
+
+
+def test_staff_read_what_was_sent_to_whom_in_the_admin_and_change_nothing(client, staff, student_a):
+    row = tell(student_a.user, "Surat pengantar siap diunduh")
+    signed_in(client, staff)
+    listing = client.get(reverse("admin:pkpk_notifikasi_changelist"))
+    detail = client.get(reverse("admin:pkpk_notifikasi_change", args=[row.pk]))
+
+    assert listing.status_code == 200 and "Surat pengantar siap diunduh" in listing.text
+    assert detail.status_code == 200 and 'name="judul"' not in detail.text  # read-only
+    delete = reverse("admin:pkpk_notifikasi_delete", args=[row.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert client.get(reverse("admin:pkpk_notifikasi_add")).status_code == 403
+    assert Notifikasi.objects.filter(pk=row.pk).exists()
