@@ -32,6 +32,14 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Bootstrap turns its transitions off for reduced motion: screenshots and
+    # axe then see each state settled, not a button halfway through its
+    # hover fade (a contrast failure that came and went).
+    return {**browser_context_args, "reduced_motion": "reduce"}
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploads and letters of a browser test land in its own folder."""
