@@ -16,7 +16,9 @@ class SignInForm(AuthenticationForm):
     )
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": _("The NIM/e-mail or the password is wrong. Both are case-sensitive."),
+        "invalid_login": _(
+            "The NIM/e-mail or the password is wrong. Mind capital letters in the password."
+        ),
     }
 
     def clean(self):

@@ -90,7 +90,7 @@ def test_a_wrong_password_is_announced_and_tied_to_the_fields(
     sign_in(page, live_server, "3312501001", "salah-sekali")
     alert = page.get_by_role("alert")
     assert alert.get_by_text(
-        _("The NIM/e-mail or the password is wrong. Both are case-sensitive.")
+        _("The NIM/e-mail or the password is wrong. Mind capital letters in the password.")
     ).is_visible()
     for field in ("#id_username", "#id_password"):
         assert page.locator(field).get_attribute("aria-invalid") == "true"

@@ -41,5 +41,5 @@ def test_a_wrong_password_is_explained(page, live_server, viewport, shot, studen
     sign_in(page, live_server, "3312501001", "salah-sekali")
     shot(page, "wrong-password")
     assert page.get_by_text(
-        _("The NIM/e-mail or the password is wrong. Both are case-sensitive.")
+        _("The NIM/e-mail or the password is wrong. Mind capital letters in the password.")
     ).is_visible()

@@ -54,7 +54,7 @@ def test_a_coordinator_lands_on_the_programme_page(client, coordinator_x, passwo
 def test_a_wrong_password_is_refused_with_a_message(client, student_a):
     response = sign_in(client, "3312501001", "salah")
     assert response.status_code == 200
-    assert _("The NIM/e-mail or the password is wrong. Both are case-sensitive.") in (
+    assert _("The NIM/e-mail or the password is wrong. Mind capital letters in the password.") in (
         response.content.decode()
     )
     assert "_auth_user_id" not in client.session
