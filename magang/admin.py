@@ -6,6 +6,8 @@ deleted (kept 5 years)."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from pkpk.lib.admin import ReadOnlyAdminMixin
+
 from .models import Lowongan, Pendaftaran, Peristiwa, SuratBalasan
 
 
@@ -141,7 +143,7 @@ class SuratBalasanAdmin(NoDeleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Peristiwa)
-class PeristiwaAdmin(admin.ModelAdmin):
+class PeristiwaAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Events are the record KPIs and timelines are computed from: read-only."""
 
     list_display = ["waktu", "mahasiswa", "pendaftaran", "jenis", "dari", "ke", "aktor"]
@@ -154,12 +156,3 @@ class PeristiwaAdmin(admin.ModelAdmin):
     ]
     search_fields = ["mahasiswa__nim", "mahasiswa__user__nama"]
     date_hierarchy = "waktu"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from . import models
+from .lib.admin import ReadOnlyAdminMixin
 
 
 @admin.register(models.User)
@@ -148,7 +149,7 @@ class ImporMahasiswaAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Pemusnahan)
-class PemusnahanAdmin(admin.ModelAdmin):
+class PemusnahanAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Disposals of records past retention: written only by `manage.py
     retensi`, kept for good, read here."""
 
@@ -166,18 +167,9 @@ class PemusnahanAdmin(admin.ModelAdmin):
         "pada",
     ]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(models.Notifikasi)
-class NotifikasiAdmin(admin.ModelAdmin):
+class NotifikasiAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """What the system told whom and whether the e-mail went out: for
     answering "I never got the message". Written only by pkpk.notify."""
 
@@ -187,12 +179,3 @@ class NotifikasiAdmin(admin.ModelAdmin):
     search_fields = ["penerima__username", "penerima__nama", "penerima__email", "judul"]
     date_hierarchy = "dibuat"
     readonly_fields = [f.name for f in models.Notifikasi._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

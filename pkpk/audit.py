@@ -26,6 +26,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.db.models.signals import pre_save
 
+from .lib.admin import ReadOnlyAdminMixin
+
 # app_label.model -> registration options. The URL of the audit page names a
 # record by this key, and only these keys are accepted there.
 TRACKED = {
@@ -207,15 +209,6 @@ class AuditMiddleware(AuditlogMiddleware):
 # The admin: read-only for everyone, superusers included ----------------------
 
 
-class ReadOnlyLogEntryAdmin(LogEntryAdmin):
+class ReadOnlyLogEntryAdmin(ReadOnlyAdminMixin, LogEntryAdmin):
     """auditlog's own admin, which already refuses adding and changing; here
     deleting is refused too, also as part of deleting something else."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
