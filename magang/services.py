@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from pkpk import kalender, roles
 from pkpk.models import JenisNotifikasi, Mahasiswa
-from pkpk.notify import notify
+from pkpk.notify import composing, notify
 
 from .models import Jalur, Lowongan, Pendaftaran, Peristiwa, SuratBalasan
 from .rules import WORKING_DAYS_TO_ANSWER
@@ -185,34 +185,36 @@ def submit_application(
             event = _event(
                 pendaftaran, Peristiwa.Jenis.DIAJUKAN, by=by, ke=Status.DIAJUKAN, waktu=now
             )
-            notify(
-                users=[mahasiswa.user],
-                jenis=JenisNotifikasi.PENDAFTARAN,
-                kunci=_key(event),
-                judul=_("Application to %(company)s registered") % {"company": perusahaan.nama},
-                isi=_(
-                    "Your application is registered and waits for the company's answer. "
-                    "If no answer comes, you may register elsewhere from %(date)s."
+            with composing():
+                notify(
+                    users=[mahasiswa.user],
+                    jenis=JenisNotifikasi.PENDAFTARAN,
+                    kunci=_key(event),
+                    judul=_("Application to %(company)s registered") % {"company": perusahaan.nama},
+                    isi=_(
+                        "Your application is registered and waits for the company's answer. "
+                        "If no answer comes, you may register elsewhere from %(date)s."
+                    )
+                    % {"date": format_day(pendaftaran.batas_jawaban)},
+                    tautan=_student_link(pendaftaran),
                 )
-                % {"date": format_day(pendaftaran.batas_jawaban)},
-                tautan=_student_link(pendaftaran),
-            )
         else:
             event = _event(
                 pendaftaran, Peristiwa.Jenis.DIDAFTARKAN, by=by, ke=Status.MENUNGGU, waktu=now
             )
-            notify(
-                users=[mahasiswa.user],
-                jenis=JenisNotifikasi.PENDAFTARAN,
-                kunci=_key(event),
-                judul=_("Registration at %(company)s waits for staff approval")
-                % {"company": perusahaan.nama},
-                isi=_(
-                    "You were already accepted for an internship, so UPT-PKPK staff must "
-                    "approve a new registration first."
-                ),
-                tautan=_student_link(pendaftaran),
-            )
+            with composing():
+                notify(
+                    users=[mahasiswa.user],
+                    jenis=JenisNotifikasi.PENDAFTARAN,
+                    kunci=_key(event),
+                    judul=_("Registration at %(company)s waits for staff approval")
+                    % {"company": perusahaan.nama},
+                    isi=_(
+                        "You were already accepted for an internship, so UPT-PKPK staff must "
+                        "approve a new registration first."
+                    ),
+                    tautan=_student_link(pendaftaran),
+                )
     return pendaftaran
 
 
@@ -282,15 +284,16 @@ def approve_registration(*, pendaftaran: Pendaftaran, by) -> Pendaftaran:
             ke=Status.DIAJUKAN,
             waktu=now,
         )
-        notify(
-            users=[pendaftaran.mahasiswa.user],
-            jenis=JenisNotifikasi.PENDAFTARAN,
-            kunci=_key(event),
-            judul=_("Registration at %(company)s approved")
-            % {"company": pendaftaran.perusahaan.nama},
-            isi=_("Staff approved your registration. It now waits for the company's answer."),
-            tautan=_student_link(pendaftaran),
-        )
+        with composing():
+            notify(
+                users=[pendaftaran.mahasiswa.user],
+                jenis=JenisNotifikasi.PENDAFTARAN,
+                kunci=_key(event),
+                judul=_("Registration at %(company)s approved")
+                % {"company": pendaftaran.perusahaan.nama},
+                isi=_("Staff approved your registration. It now waits for the company's answer."),
+                tautan=_student_link(pendaftaran),
+            )
     return pendaftaran
 
 
@@ -365,15 +368,16 @@ def verify_reply(*, balasan: SuratBalasan, by, sah: bool, alasan: str = "") -> S
             event = _event(
                 pendaftaran, Peristiwa.Jenis.BALASAN_DITOLAK, by=by, catatan=alasan.strip()
             )
-            notify(
-                users=[pendaftaran.mahasiswa.user],
-                jenis=JenisNotifikasi.PENDAFTARAN,
-                kunci=_key(event),
-                judul=_("Your uploaded reply was refused"),
-                isi=_("Staff could not accept the reply letter you uploaded: %(reason)s")
-                % {"reason": alasan.strip()},
-                tautan=_student_link(pendaftaran),
-            )
+            with composing():
+                notify(
+                    users=[pendaftaran.mahasiswa.user],
+                    jenis=JenisNotifikasi.PENDAFTARAN,
+                    kunci=_key(event),
+                    judul=_("Your uploaded reply was refused"),
+                    isi=_("Staff could not accept the reply letter you uploaded: %(reason)s")
+                    % {"reason": alasan.strip()},
+                    tautan=_student_link(pendaftaran),
+                )
     return balasan
 
 
@@ -452,20 +456,21 @@ def record_answer(
             perusahaan=perusahaan,
         )
         company = pendaftaran.perusahaan.nama
-        if pendaftaran.status == Status.DITERIMA:
-            judul = _("%(company)s accepted you") % {"company": company}
-            isi = _("Congratulations: the company's acceptance is recorded.")
-        else:
-            judul = _("%(company)s did not accept you") % {"company": company}
-            isi = _("The company's answer is recorded. You may register at another place now.")
-        notify(
-            users=[pendaftaran.mahasiswa.user],
-            jenis=JenisNotifikasi.JAWABAN,
-            kunci=_key(event),
-            judul=judul,
-            isi=isi,
-            tautan=_student_link(pendaftaran),
-        )
+        with composing():
+            if pendaftaran.status == Status.DITERIMA:
+                judul = _("%(company)s accepted you") % {"company": company}
+                isi = _("Congratulations: the company's acceptance is recorded.")
+            else:
+                judul = _("%(company)s did not accept you") % {"company": company}
+                isi = _("The company's answer is recorded. You may register at another place now.")
+            notify(
+                users=[pendaftaran.mahasiswa.user],
+                jenis=JenisNotifikasi.JAWABAN,
+                kunci=_key(event),
+                judul=judul,
+                isi=isi,
+                tautan=_student_link(pendaftaran),
+            )
     return pendaftaran
 
 
@@ -490,16 +495,17 @@ def cancel_application(*, pendaftaran: Pendaftaran, by, alasan: str) -> Pendafta
             ke=Status.DIBATALKAN,
             catatan=alasan.strip(),
         )
-        notify(
-            users=[pendaftaran.mahasiswa.user],
-            jenis=JenisNotifikasi.PENDAFTARAN,
-            kunci=_key(event),
-            judul=_("Application to %(company)s cancelled")
-            % {"company": pendaftaran.perusahaan.nama},
-            isi=_("UPT-PKPK staff cancelled the application: %(reason)s")
-            % {"reason": alasan.strip()},
-            tautan=_student_link(pendaftaran),
-        )
+        with composing():
+            notify(
+                users=[pendaftaran.mahasiswa.user],
+                jenis=JenisNotifikasi.PENDAFTARAN,
+                kunci=_key(event),
+                judul=_("Application to %(company)s cancelled")
+                % {"company": pendaftaran.perusahaan.nama},
+                isi=_("UPT-PKPK staff cancelled the application: %(reason)s")
+                % {"reason": alasan.strip()},
+                tautan=_student_link(pendaftaran),
+            )
     return pendaftaran
 
 

@@ -3,6 +3,8 @@ sent by the worker once the transaction that caused it has committed. One
 notification per person and event (`kunci`), and only what the person left
 on in their notification settings."""
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
@@ -24,6 +26,20 @@ VALUES {values}
 ON CONFLICT DO NOTHING
 RETURNING id, penerima_id
 """
+
+
+@contextmanager
+def composing():
+    """Build a notification's text inside this: it is written in the
+    system's language (Indonesian), not in the language of whoever's request
+    caused it. The text is stored and read later by someone else, and a
+    person has no language of their own on record.
+
+        with composing():
+            notify(users=[...], judul=_("..."), isi=_("..."), ...)
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 def notify(*, users, jenis, judul, isi, tautan="", kunci="", email=True):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from pkpk import kalender, roles
 from pkpk.models import JenisNotifikasi, User
-from pkpk.notify import notify
+from pkpk.notify import composing, notify
 
 from .models import Jam, PeristiwaLayanan
 
@@ -333,16 +333,17 @@ def _sweep(now) -> dict:
             jam.save(update_fields=["diingatkan_pada"])
             _event(jam, Event.PERINGATAN, waktu=now, terpakai=used(jam, now))
             staff = staff if staff is not None else _staff()
-            notify(
-                users=_who_to_tell(jam, staff),
-                jenis=_kind(jam),
-                # A confirmation reminds once per working day; the others once.
-                kunci=f"surat.jam:{jam.pk}:peringatan"
-                + (f":{_local_date(now)}" if jam.jenis == Jam.Jenis.KONFIRMASI else ""),
-                judul=_subject(jam),
-                isi=_alert_text(jam, now),
-                tautan=_link(jam),
-            )
+            with composing():
+                notify(
+                    users=_who_to_tell(jam, staff),
+                    jenis=_kind(jam),
+                    # A confirmation reminds once per working day; the others once.
+                    kunci=f"surat.jam:{jam.pk}:peringatan"
+                    + (f":{_local_date(now)}" if jam.jenis == Jam.Jenis.KONFIRMASI else ""),
+                    judul=_subject(jam),
+                    isi=_alert_text(jam, now),
+                    tautan=_link(jam),
+                )
             alerted += 1
     past_deadline = Jam.objects.filter(
         berhenti_pada__isnull=True, lewat_pada__isnull=True, batas__lte=now
@@ -354,13 +355,14 @@ def _sweep(now) -> dict:
                 continue
             _record_breach(jam, now)
             staff = staff if staff is not None else _staff()
-            notify(
-                users=_who_to_tell(jam, staff),
-                jenis=_kind(jam),
-                kunci=f"surat.jam:{jam.pk}:lewat",
-                judul=_("Breached: %(subject)s") % {"subject": _subject(jam)},
-                isi=_breach_text(jam),
-                tautan=_link(jam),
-            )
+            with composing():
+                notify(
+                    users=_who_to_tell(jam, staff),
+                    jenis=_kind(jam),
+                    kunci=f"surat.jam:{jam.pk}:lewat",
+                    judul=_("Breached: %(subject)s") % {"subject": _subject(jam)},
+                    isi=_breach_text(jam),
+                    tautan=_link(jam),
+                )
             breached += 1
     return {"alerted": alerted, "breached": breached}

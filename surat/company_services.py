@@ -21,7 +21,7 @@ from magang.models import Pendaftaran
 from pkpk import roles
 from pkpk.lib.once import claim_unsent
 from pkpk.models import Institusi, JenisNotifikasi, User
-from pkpk.notify import notify
+from pkpk.notify import composing, notify
 
 from . import clocks, company_links, services
 from .models import (
@@ -75,16 +75,17 @@ def _clean_person(nama, jabatan):
 
 def _tell_staff(surat, judul, kunci):
     """In the app: staff see what companies answered without watching each letter."""
-    notify(
-        users=User.objects.filter(groups__name=roles.STAF, is_active=True),
-        jenis=JenisNotifikasi.JAWABAN_PERUSAHAAN,
-        kunci=kunci,
-        judul=judul,
-        isi=_("Letter %(nomor)s to %(company)s.")
-        % {"nomor": surat.nomor, "company": surat.perusahaan_nama},
-        tautan=reverse("surat:detail", args=[surat.pk]),
-        email=False,
-    )
+    with composing():  # the callers build `judul` inside composing() too
+        notify(
+            users=User.objects.filter(groups__name=roles.STAF, is_active=True),
+            jenis=JenisNotifikasi.JAWABAN_PERUSAHAAN,
+            kunci=kunci,
+            judul=judul,
+            isi=_("Letter %(nomor)s to %(company)s.")
+            % {"nomor": surat.nomor, "company": surat.perusahaan_nama},
+            tautan=reverse("surat:detail", args=[surat.pk]),
+            email=False,
+        )
 
 
 def _answered_by(nama, jabatan, catatan=""):
@@ -142,12 +143,13 @@ def record_company_answer(*, surat, answers, nama, jabatan="", catatan="") -> li
                     catatan=catatan,
                 )
             )
-        _tell_staff(
-            surat,
-            _("%(company)s answered through its link") % {"company": surat.perusahaan_nama},
-            # Each application is answered once: the first one names this answer.
-            f"surat.surat:{surat.pk}:jawaban:{recorded[0].pk}",
-        )
+        with composing():
+            _tell_staff(
+                surat,
+                _("%(company)s answered through its link") % {"company": surat.perusahaan_nama},
+                # Each application is answered once: the first one names this answer.
+                f"surat.surat:{surat.pk}:jawaban:{recorded[0].pk}",
+            )
     log.info("company answered letter %s for %s student(s)", surat.pk, len(recorded))
     return recorded
 
@@ -209,12 +211,13 @@ def record_company_confirmation(*, surat, taken, nama, jabatan="", catatan="") -
         clocks.stop_confirmation_clock(
             surat, perusahaan=surat.perusahaan, now=now, catatan=konfirmasi.get_hasil_display()
         )
-        _tell_staff(
-            surat,
-            _("%(company)s confirmed the cover letter: %(result)s")
-            % {"company": surat.perusahaan_nama, "result": konfirmasi.get_hasil_display()},
-            f"surat.konfirmasi:{konfirmasi.pk}",
-        )
+        with composing():
+            _tell_staff(
+                surat,
+                _("%(company)s confirmed the cover letter: %(result)s")
+                % {"company": surat.perusahaan_nama, "result": konfirmasi.get_hasil_display()},
+                f"surat.konfirmasi:{konfirmasi.pk}",
+            )
     log.info("company confirmed letter %s: %s", surat.pk, hasil)
     return konfirmasi
 

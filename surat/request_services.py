@@ -15,7 +15,7 @@ from django_q.tasks import async_task
 from magang.models import Pendaftaran
 from pkpk import roles
 from pkpk.models import JenisNotifikasi, Mahasiswa, User
-from pkpk.notify import notify
+from pkpk.notify import composing, notify
 
 from . import clocks, services
 from .models import AnggotaPermintaan, BatchTerbit, Jam, Permintaan, Surat, SuratMahasiswa
@@ -210,15 +210,17 @@ def _tell_classmates(permintaan, applications):
     opens the request, which they may read."""
     if not applications:
         return
-    notify(
-        users=[p.mahasiswa.user for p in applications],
-        jenis=JenisNotifikasi.DISEBUT,
-        kunci=f"surat.permintaan:{permintaan.pk}:{permintaan.putaran}:disebut",
-        judul=_("%(name)s asked for a letter naming you") % {"name": permintaan.pemohon.user.nama},
-        isi=_("%(kind)s to %(company)s. You will be told when it is issued.")
-        % {"kind": permintaan.get_jenis_display(), "company": permintaan.perusahaan.nama},
-        tautan=_student_link(permintaan),
-    )
+    with composing():
+        notify(
+            users=[p.mahasiswa.user for p in applications],
+            jenis=JenisNotifikasi.DISEBUT,
+            kunci=f"surat.permintaan:{permintaan.pk}:{permintaan.putaran}:disebut",
+            judul=_("%(name)s asked for a letter naming you")
+            % {"name": permintaan.pemohon.user.nama},
+            isi=_("%(kind)s to %(company)s. You will be told when it is issued.")
+            % {"kind": permintaan.get_jenis_display(), "company": permintaan.perusahaan.nama},
+            tautan=_student_link(permintaan),
+        )
 
 
 def submit_letter_request(
@@ -295,17 +297,18 @@ def ask_question(*, pemohon: Mahasiswa, isi, now=None) -> Permintaan:
 def _tell_staff_new(permintaan):
     # In the app only: the queue is where staff work; the worker e-mails them
     # when a clock nears its end.
-    notify(
-        users=_staff_users(),
-        jenis=JenisNotifikasi.PERMINTAAN_BARU,
-        kunci=f"surat.permintaan:{permintaan.pk}:{permintaan.putaran}:baru",
-        judul=_("New request #%(pk)s: %(kind)s")
-        % {"pk": permintaan.pk, "kind": permintaan.get_jenis_display()},
-        isi=_("From %(name)s (%(nim)s).")
-        % {"name": permintaan.pemohon.user.nama, "nim": permintaan.pemohon.nim},
-        tautan=reverse("surat:request_staff", args=[permintaan.pk]),
-        email=False,
-    )
+    with composing():
+        notify(
+            users=_staff_users(),
+            jenis=JenisNotifikasi.PERMINTAAN_BARU,
+            kunci=f"surat.permintaan:{permintaan.pk}:{permintaan.putaran}:baru",
+            judul=_("New request #%(pk)s: %(kind)s")
+            % {"pk": permintaan.pk, "kind": permintaan.get_jenis_display()},
+            isi=_("From %(name)s (%(nim)s).")
+            % {"name": permintaan.pemohon.user.nama, "nim": permintaan.pemohon.nim},
+            tautan=reverse("surat:request_staff", args=[permintaan.pk]),
+            email=False,
+        )
 
 
 def _lock(permintaan):
@@ -354,14 +357,15 @@ def return_request(*, permintaan: Permintaan, by, alasan, now=None) -> Permintaa
         clocks.stop_request_clock(
             permintaan, Jam.Jenis.TERBIT, by=by, now=now, outcome=False, catatan=alasan
         )
-        notify(
-            users=[permintaan.pemohon.user],
-            jenis=JenisNotifikasi.PERMINTAAN,
-            kunci=f"surat.permintaan:{permintaan.pk}:{permintaan.putaran}:dikembalikan",
-            judul=_("Your request #%(pk)s was returned") % {"pk": permintaan.pk},
-            isi=_("Staff need a correction: %(reason)s") % {"reason": alasan},
-            tautan=_student_link(permintaan),
-        )
+        with composing():
+            notify(
+                users=[permintaan.pemohon.user],
+                jenis=JenisNotifikasi.PERMINTAAN,
+                kunci=f"surat.permintaan:{permintaan.pk}:{permintaan.putaran}:dikembalikan",
+                judul=_("Your request #%(pk)s was returned") % {"pk": permintaan.pk},
+                isi=_("Staff need a correction: %(reason)s") % {"reason": alasan},
+                tautan=_student_link(permintaan),
+            )
     return permintaan
 
 
@@ -468,14 +472,15 @@ def answer_question(*, permintaan: Permintaan, by, jawaban, now=None) -> Permint
         permintaan.selesai_pada = now
         permintaan.save()
         clocks.stop_request_clock(permintaan, Jam.Jenis.TANGGAPAN, by=by, now=now)
-        notify(
-            users=[permintaan.pemohon.user],
-            jenis=JenisNotifikasi.PERMINTAAN,
-            kunci=f"surat.permintaan:{permintaan.pk}:dijawab",
-            judul=_("Your question #%(pk)s was answered") % {"pk": permintaan.pk},
-            isi=jawaban,
-            tautan=_student_link(permintaan),
-        )
+        with composing():
+            notify(
+                users=[permintaan.pemohon.user],
+                jenis=JenisNotifikasi.PERMINTAAN,
+                kunci=f"surat.permintaan:{permintaan.pk}:dijawab",
+                judul=_("Your question #%(pk)s was answered") % {"pk": permintaan.pk},
+                isi=jawaban,
+                tautan=_student_link(permintaan),
+            )
     return permintaan
 
 
@@ -511,15 +516,16 @@ def issue_from_request(*, permintaan: Permintaan, by, now=None):
         permintaan.selesai_pada = now
         permintaan.save()
         clocks.stop_request_clock(permintaan, Jam.Jenis.TERBIT, by=by, now=now)
-        notify(
-            users=[a.mahasiswa.user for a in applications],
-            jenis=JenisNotifikasi.SURAT_SIAP,
-            kunci=f"surat.surat:{surat.pk}:siap",
-            judul=_("Your letter %(nomor)s is ready") % {"nomor": surat.nomor},
-            isi=_("%(kind)s to %(company)s: download it from the application page.")
-            % {"kind": surat.get_jenis_display(), "company": surat.perusahaan_nama},
-            tautan=_student_link(permintaan),
-        )
+        with composing():
+            notify(
+                users=[a.mahasiswa.user for a in applications],
+                jenis=JenisNotifikasi.SURAT_SIAP,
+                kunci=f"surat.surat:{surat.pk}:siap",
+                judul=_("Your letter %(nomor)s is ready") % {"nomor": surat.nomor},
+                isi=_("%(kind)s to %(company)s: download it from the application page.")
+                % {"kind": surat.get_jenis_display(), "company": surat.perusahaan_nama},
+                tautan=_student_link(permintaan),
+            )
     log.info("request %s issued as letter %s", permintaan.pk, surat.pk)
     return surat
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from magang import services as magang_services
 from pkpk.models import JenisNotifikasi, Notifikasi, PreferensiNotifikasi
@@ -94,6 +95,23 @@ def test_a_recorded_answer_tells_the_student(
 
     [row] = told(student_a.user, J.JAWABAN)
     assert perusahaan.nama in row.judul
+
+
+def test_a_notification_is_written_in_indonesian_whatever_language_its_cause_used(
+    student_a, staff, perusahaan, django_capture_on_commit_callbacks
+):
+    # Staff reading the site in English record the answer; the student reads
+    # the stored text later, in the system's language.
+    pendaftaran = submit(student_a, perusahaan=perusahaan)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        magang_services.record_answer(pendaftaran=pendaftaran, hasil="diterima", by=staff)
+
+    [row] = told(student_a.user, J.JAWABAN)
+    with translation.override("id"):
+        assert row.judul == translation.gettext("%(company)s accepted you") % {
+            "company": perusahaan.nama
+        }
+    assert "accepted" not in row.judul
 
 
 def test_a_refused_reply_and_a_cancellation_tell_the_student(
