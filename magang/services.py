@@ -73,6 +73,20 @@ def _student_link(pendaftaran):
     return reverse("magang:detail", args=[pendaftaran.pk])
 
 
+def _tell_student(event, jenis, *, judul, isi):
+    """Tell the application's student of `event`, once, with a link to the
+    application. Build `judul` and `isi` inside pkpk.notify.composing()."""
+    pendaftaran = event.pendaftaran
+    notify(
+        users=[pendaftaran.mahasiswa.user],
+        jenis=jenis,
+        kunci=_key(event),
+        judul=judul,
+        isi=isi,
+        tautan=_student_link(pendaftaran),
+    )
+
+
 def blocking_application(mahasiswa):
     """The application that keeps `mahasiswa` from registering elsewhere, if any."""
     return (
@@ -186,34 +200,30 @@ def submit_application(
                 pendaftaran, Peristiwa.Jenis.DIAJUKAN, by=by, ke=Status.DIAJUKAN, waktu=now
             )
             with composing():
-                notify(
-                    users=[mahasiswa.user],
-                    jenis=JenisNotifikasi.PENDAFTARAN,
-                    kunci=_key(event),
+                _tell_student(
+                    event,
+                    JenisNotifikasi.PENDAFTARAN,
                     judul=_("Application to %(company)s registered") % {"company": perusahaan.nama},
                     isi=_(
                         "Your application is registered and waits for the company's answer. "
                         "If no answer comes, you may register elsewhere from %(date)s."
                     )
                     % {"date": format_day(pendaftaran.batas_jawaban)},
-                    tautan=_student_link(pendaftaran),
                 )
         else:
             event = _event(
                 pendaftaran, Peristiwa.Jenis.DIDAFTARKAN, by=by, ke=Status.MENUNGGU, waktu=now
             )
             with composing():
-                notify(
-                    users=[mahasiswa.user],
-                    jenis=JenisNotifikasi.PENDAFTARAN,
-                    kunci=_key(event),
+                _tell_student(
+                    event,
+                    JenisNotifikasi.PENDAFTARAN,
                     judul=_("Registration at %(company)s waits for staff approval")
                     % {"company": perusahaan.nama},
                     isi=_(
                         "You were already accepted for an internship, so UPT-PKPK staff must "
                         "approve a new registration first."
                     ),
-                    tautan=_student_link(pendaftaran),
                 )
     return pendaftaran
 
@@ -285,14 +295,12 @@ def approve_registration(*, pendaftaran: Pendaftaran, by) -> Pendaftaran:
             waktu=now,
         )
         with composing():
-            notify(
-                users=[pendaftaran.mahasiswa.user],
-                jenis=JenisNotifikasi.PENDAFTARAN,
-                kunci=_key(event),
+            _tell_student(
+                event,
+                JenisNotifikasi.PENDAFTARAN,
                 judul=_("Registration at %(company)s approved")
                 % {"company": pendaftaran.perusahaan.nama},
                 isi=_("Staff approved your registration. It now waits for the company's answer."),
-                tautan=_student_link(pendaftaran),
             )
     return pendaftaran
 
@@ -369,14 +377,12 @@ def verify_reply(*, balasan: SuratBalasan, by, sah: bool, alasan: str = "") -> S
                 pendaftaran, Peristiwa.Jenis.BALASAN_DITOLAK, by=by, catatan=alasan.strip()
             )
             with composing():
-                notify(
-                    users=[pendaftaran.mahasiswa.user],
-                    jenis=JenisNotifikasi.PENDAFTARAN,
-                    kunci=_key(event),
+                _tell_student(
+                    event,
+                    JenisNotifikasi.PENDAFTARAN,
                     judul=_("Your uploaded reply was refused"),
                     isi=_("Staff could not accept the reply letter you uploaded: %(reason)s")
                     % {"reason": alasan.strip()},
-                    tautan=_student_link(pendaftaran),
                 )
     return balasan
 
@@ -463,14 +469,7 @@ def record_answer(
             else:
                 judul = _("%(company)s did not accept you") % {"company": company}
                 isi = _("The company's answer is recorded. You may register at another place now.")
-            notify(
-                users=[pendaftaran.mahasiswa.user],
-                jenis=JenisNotifikasi.JAWABAN,
-                kunci=_key(event),
-                judul=judul,
-                isi=isi,
-                tautan=_student_link(pendaftaran),
-            )
+            _tell_student(event, JenisNotifikasi.JAWABAN, judul=judul, isi=isi)
     return pendaftaran
 
 
@@ -496,15 +495,13 @@ def cancel_application(*, pendaftaran: Pendaftaran, by, alasan: str) -> Pendafta
             catatan=alasan.strip(),
         )
         with composing():
-            notify(
-                users=[pendaftaran.mahasiswa.user],
-                jenis=JenisNotifikasi.PENDAFTARAN,
-                kunci=_key(event),
+            _tell_student(
+                event,
+                JenisNotifikasi.PENDAFTARAN,
                 judul=_("Application to %(company)s cancelled")
                 % {"company": pendaftaran.perusahaan.nama},
                 isi=_("UPT-PKPK staff cancelled the application: %(reason)s")
                 % {"reason": alasan.strip()},
-                tautan=_student_link(pendaftaran),
             )
     return pendaftaran
 
