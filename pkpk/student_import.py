@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 import openpyxl
+from defusedxml import DefusedXmlException
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -169,6 +170,15 @@ def read_workbook(file) -> list[Row]:
     except ValidationError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged or foreign file fails anywhere in openpyxl
+        if _declares_entities(exc):
+            raise ValidationError(
+                _(
+                    "This file holds XML that a workbook saved by Excel never has (entity "
+                    "declarations), so it was not read. Save it in Excel as "
+                    "“Excel Workbook (.xlsx)” and upload it again."
+                ),
+                code="unsafe_xml",
+            ) from exc
         raise ValidationError(
             _(
                 "This file cannot be read as an Excel workbook. Save it in Excel as "
@@ -182,6 +192,17 @@ def read_workbook(file) -> list[Row]:
             code="empty",
         )
     return rows
+
+
+def _declares_entities(error: BaseException | None) -> bool:
+    """Whether defusedxml refused the workbook's XML: openpyxl parses through
+    it, so entity declarations (XML bombs, external entities that would read
+    the server's files) stop the read. openpyxl wraps the error in its own."""
+    while error is not None:
+        if isinstance(error, DefusedXmlException):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _read_sheet(sheet) -> list[Row]:
