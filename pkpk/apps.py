@@ -8,9 +8,9 @@ class PkpkConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_migrate
-        from django_q.signals import post_spawn
+        from django_q.signals import post_execute_in_worker, post_spawn
 
-        from . import initial_data, roles, schedules, tasks
+        from . import errors, initial_data, roles, schedules, tasks
 
         # Timer schedules are declared in code and written after every migrate.
         post_migrate.connect(schedules.sync_schedules, sender=self)
@@ -20,6 +20,8 @@ class PkpkConfig(AppConfig):
         post_migrate.connect(initial_data.ensure_institution_profile, sender=self)
         # A worker that just started is alive: /healthz need not wait a minute.
         post_spawn.connect(tasks.heartbeat, dispatch_uid="pkpk.heartbeat_on_spawn")
+        # A task that fails in the worker is reported (when SENTRY_DSN is set).
+        post_execute_in_worker.connect(errors.report_failed_task, dispatch_uid="pkpk.errors")
         # The audit trail: which records are tracked, and who acted (pkpk/audit.py).
         from . import audit
 

@@ -268,3 +268,15 @@ LOGGING = {
         name: {"level": "WARNING"} for name in ("axes", "django_q", "weasyprint", "fontTools")
     },
 }
+
+# Errors to Sentry or a compatible server such as GlitchTip (pkpk/errors.py),
+# only when a DSN is given.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from pkpk import errors
+
+    errors.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production"),
+        release=errors.release(BASE_DIR, env.str("SENTRY_RELEASE", default="")),
+    )
