@@ -5,6 +5,7 @@ import unicodedata
 from functools import partial
 from urllib.parse import urlsplit
 
+from axes.utils import reset as reset_axes
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -71,6 +72,14 @@ def send_link(*, user_id) -> bool:
         body = render_to_string("registration/password_reset_email.html", context)
     EmailMultiAlternatives(" ".join(subject.split()), body, to=[user.email]).send()
     return True
+
+
+def lift_lockout(*, user):
+    """A new password set through the e-mailed link ends the account's
+    sign-in lockout from every address (the lockout page offers exactly
+    this way out): only the mailbox's owner gets the link, and the failures
+    were guesses at the old password."""
+    return reset_axes(username=user.get_username())
 
 
 def _folded(email):

@@ -51,6 +51,16 @@ class PasswordResetView(auth_views.PasswordResetView):
         return HttpResponseRedirect(self.get_success_url())
 
 
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's page behind the e-mailed link; the new password also lifts
+    the account's sign-in lockout."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_reset.lift_lockout(user=form.user)
+        return response
+
+
 def help_page(request, peran=None):
     """Help for one role; without one, the reader's own role (or the index)."""
     if peran is None:

@@ -83,6 +83,21 @@ def test_behind_the_proxy_the_client_address_counts_not_the_forged_header(client
     assert response.status_code == 429
 
 
+def test_a_new_password_from_the_link_lifts_the_lockout(
+    client, student_a, django_capture_on_commit_callbacks
+):
+    for _n in range(5):
+        client.post(reverse("login"), {"username": "3312501001", "password": "salah"})
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(client, student_a.user.email)
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/sandi/atur/" in line)
+    response = client.get("/" + link.strip().split("://", 1)[1].split("/", 1)[1], follow=True)
+    new = {"new_password1": "Sandi-Baru-Sekali-42", "new_password2": "Sandi-Baru-Sekali-42"}
+    assert client.post(response.redirect_chain[-1][0], new).status_code == 302
+    login = {"username": student_a.user.email.upper(), "password": "Sandi-Baru-Sekali-42"}
+    assert client.post(reverse("login"), login).status_code == 302
+
+
 def test_the_worker_sends_nothing_to_an_account_closed_meanwhile(student_a):
     student_a.user.is_active = False
     student_a.user.save()
