@@ -11,7 +11,6 @@ Who acted is read back by pkpk.views_audit from three places of a log entry:
 The log table refuses UPDATE and DELETE in the database itself
 (pkpk/migrations/0004_audit_log_append_only.py)."""
 
-import ipaddress
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -22,11 +21,11 @@ from auditlog.context import set_extra_data
 from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
-from django.conf import settings
 from django.contrib import admin
 from django.db.models.signals import pre_save
 
 from .lib.admin import ReadOnlyAdminMixin
+from .lib.net import client_ip
 
 # app_label.model -> registration options. The URL of the audit page names a
 # record by this key, and only these keys are accepted there.
@@ -150,42 +149,11 @@ def _stamp(sender, instance, **kwargs):
 # The request: actor, client address, one correlation id ---------------------
 
 
-def client_ip(request):
-    """The client's address. Behind PROXY_COUNT trusted proxies (nginx sets
-    X-Forwarded-For with $proxy_add_x_forwarded_for, which appends the
-    address it saw), the client is that many entries from the right: entries
-    further left come from the client and may be forged. Without proxies the
-    header is ignored, since anyone could send one."""
-    remote = request.META.get("REMOTE_ADDR") or None
-    count = int(getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0) or 0)  # env PROXY_COUNT
-    if count <= 0:
-        return _valid_ip(remote)
-    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    hops = [h for h in hops if h]
-    if len(hops) < count:
-        return _valid_ip(remote)
-    return _valid_ip(hops[-count]) or _valid_ip(remote)
-
-
-def _valid_ip(value):
-    if not value:
-        return None
-    value = value.strip()
-    if value.startswith("[") and "]" in value:  # [IPv6]:port
-        value = value[1 : value.index("]")]
-    elif value.count(":") == 1:  # IPv4:port
-        value = value.split(":")[0]
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        return None
-
-
 class AuditMiddleware(AuditlogMiddleware):
     """auditlog's middleware (the signed-in user as the actor, the client's
-    address), with two changes: X-Forwarded-For counts only behind trusted
-    proxies (see client_ip), and the correlation id is ours, one per request,
-    never a header the client chose."""
+    address), with two changes: the address is pkpk.lib.net.client_ip's
+    (X-Forwarded-For counts only behind trusted proxies), and the
+    correlation id is ours, one per request, never a header the client chose."""
 
     @staticmethod
     def _get_remote_addr(request):

@@ -1,12 +1,20 @@
 """Sign-in with NIM or e-mail (students) or e-mail (staff, coordinators),
-and the signed-in person read back on each request."""
+the lockout's view of who is signing in (django-axes), and the signed-in
+person read back on each request."""
 
 import functools
+import unicodedata
 
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_failure_limit
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.db.models import Sum
 
 from . import roles
 from .models import Jurusan, Mahasiswa, Notifikasi, ProgramStudi, User
@@ -17,7 +25,7 @@ class NimOrEmailBackend(ModelBackend):
         if not username or password is None:
             return None
         User = get_user_model()
-        login = username.strip()
+        login = login_text(username)
         users = list(User.objects.signing_in_as(login)[:2])
         if len(users) != 1:
             # Unknown, or ambiguous: still spend the hashing time (timing attacks).
@@ -42,6 +50,54 @@ class NimOrEmailBackend(ModelBackend):
             return None
         user = _assemble(connection.alias, row)
         return user if self.user_can_authenticate(user) else None
+
+
+def login_text(typed):
+    """What a person typed as their NIM or e-mail, as the sign-in reads it."""
+    return unicodedata.normalize("NFKC", typed).strip()
+
+
+# The lockout (django-axes; the policy is explained at AXES_* in settings) ----
+
+
+def lockout_username(request, credentials=None):
+    """django-axes' name for the account being signed in to: the account's
+    own user name whatever the person typed (NIM, e-mail in any letter case,
+    spaces around), so all of them share one failure counter. Text that names
+    no single account counts under itself, case-folded. Asked several times
+    per sign-in: the answer is kept on the request."""
+    if credentials is not None:
+        typed = credentials.get("username")
+    else:
+        typed = getattr(request, "POST", {}).get("username")
+    if not typed:
+        return None
+    login = login_text(typed)
+    known = request.__dict__.setdefault("_lockout_usernames", {})
+    if login not in known:
+        names = list(get_user_model().objects.signing_in_as(login).values_list("username")[:2])
+        known[login] = names[0][0] if len(names) == 1 else login.casefold()
+    return known[login]
+
+
+class LockoutHandler(AxesDatabaseHandler):
+    """django-axes' database handler, counting per account and address (its
+    lockout parameters) and, on top, per account from all addresses: once
+    an account has AXES_ACCOUNT_FAILURE_LIMIT recent failures, every address
+    counts as locked out for it."""
+
+    def get_failures(self, request, credentials=None):
+        failures = super().get_failures(request, credentials)
+        username = get_client_username(request, credentials)
+        if username is None:
+            return failures
+        recent = AccessAttempt.objects.filter(
+            username=username, attempt_time__gte=get_cool_off_threshold(request)
+        )
+        account = recent.aggregate(n=Sum("failures_since_start"))["n"] or 0
+        if account >= settings.AXES_ACCOUNT_FAILURE_LIMIT:
+            return max(failures, get_failure_limit(request, credentials))
+        return failures
 
 
 # The models read with the user, in the order of the query's columns: each

@@ -1,8 +1,5 @@
-import unicodedata
-
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from . import student_import
@@ -32,28 +29,6 @@ class SignInForm(AuthenticationForm):
                     {"aria-invalid": "true", "aria-describedby": "form-errors"}
                 )
             raise
-
-
-class ResetPasswordForm(PasswordResetForm):
-    """Django's reset form skips accounts without a usable password; imported
-    students start without one and choose it here, so they are let through."""
-
-    def get_users(self, email):
-        found = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
-        return (
-            user
-            for user in found.select_related("mahasiswa")
-            if (user.has_usable_password() or hasattr(user, "mahasiswa"))
-            and _same_email(email, user.email)
-        )
-
-
-def _same_email(a, b):
-    # Django's own guard (CVE-2019-19844): the database's iexact matches some
-    # look-alike addresses that differ once Unicode is normalised.
-    return (
-        unicodedata.normalize("NFKC", a).casefold() == unicodedata.normalize("NFKC", b).casefold()
-    )
 
 
 class StudentImportForm(forms.Form):

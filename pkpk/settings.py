@@ -136,19 +136,38 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sign-in throttling (django-axes): five failures for one account from one
-# address lock that pair out for 15 minutes.
+# Proxies in front of gunicorn that append the address they saw to
+# X-Forwarded-For (1 behind deploy/pkpk.nginx.conf). pkpk.lib.net.client_ip
+# reads the client's address from it for the lockout, the rate limits and the
+# audit trail; 0 trusts no header.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PROXY_COUNT must be 0 or more.")
+
+# Sign-in throttling (django-axes). The lockout counts per account, whatever
+# the person typed (NIM, e-mail in any case, spaces: pkpk.auth.lockout_username),
+# in two ways:
+# - per account and address: AXES_FAILURE_LIMIT failures lock that account
+#   from that address for AXES_COOLOFF_TIME. Someone guessing from one place
+#   cannot lock the student out elsewhere, and a campus behind one NAT
+#   address is not locked out by one student's typos.
+# - per account from all addresses: AXES_ACCOUNT_FAILURE_LIMIT failures lock
+#   the account everywhere (pkpk.auth.LockoutHandler), so guessing from many
+#   addresses gets no more than that many tries per cool-off. Attempts
+#   refused during a lockout are not counted, so one address adds at most
+#   AXES_FAILURE_LIMIT: locking a student out takes failures from several
+#   addresses (4 with the defaults) and lasts one cool-off after they stop.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ACCOUNT_FAILURE_LIMIT = env.int("AXES_ACCOUNT_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "pkpk.auth.LockoutHandler"
+AXES_USERNAME_CALLABLE = "pkpk.auth.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "pkpk.lib.net.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# A success clears that account's failures from that address only.
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
-# Without a proxy in front the address is the connection's own: a client's
-# X-Forwarded-For must not let it dodge the lockout.
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "id"

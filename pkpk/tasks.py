@@ -16,3 +16,10 @@ def send_notification_emails(ids):
 
     for pk in ids:
         send_email(pk)
+
+
+def send_password_reset(user_id):
+    """E-mail one account its link to set a new password."""
+    from .password_reset import send_link
+
+    send_link(user_id=user_id)

@@ -7,7 +7,7 @@ from surat.views import company as surat_company
 from surat.views import letters as surat_letters
 
 from . import views
-from .forms import ResetPasswordForm, SignInForm
+from .forms import SignInForm
 
 handler400 = "pkpk.views.bad_request"
 handler403 = "pkpk.views.forbidden"
@@ -28,7 +28,7 @@ auth_patterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "sandi/lupa/",
-        auth_views.PasswordResetView.as_view(form_class=ResetPasswordForm),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(
@@ -38,7 +38,7 @@ auth_patterns = [
     ),
     path(
         "sandi/atur/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
 from django.template.response import TemplateResponse
@@ -15,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import kalender, roles, selectors, student_import
+from . import kalender, password_reset, roles, selectors, student_import
 from .forms import StudentImportForm
+from .lib.net import client_ip
 from .models import ImporMahasiswa, ProgramStudi, WorkerHeartbeat
 
 # Help pages per role, written as whole pages per language (long prose reads
@@ -27,6 +29,36 @@ HELP_PAGES = {
     "koordinator": gettext_lazy("Coordinating lecturers"),
     "perusahaan": gettext_lazy("Companies"),
 }
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's page, throttled per client and e-mail address; the link goes
+    out by the worker (pkpk.password_reset)."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if not password_reset.allowed(address=client_ip(self.request), email=email):
+            form.add_error(
+                None,
+                _(
+                    "Too many requests for a link. Check your inbox and spam folder, "
+                    "or wait %(minutes)s minutes and try again."
+                )
+                % {"minutes": password_reset.WINDOW // 60},
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        password_reset.request_link(email=email)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's page behind the e-mailed link; the new password also lifts
+    the account's sign-in lockout."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_reset.lift_lockout(user=form.user)
+        return response
 
 
 def help_page(request, peran=None):

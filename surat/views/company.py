@@ -17,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from pkpk import audit, roles
+from pkpk.lib.net import client_ip
+from pkpk.lib.ratelimit import hit
 from pkpk.models import Institusi
 
 from .. import clocks, company_links, company_services, selectors
@@ -30,7 +32,6 @@ from ..company_forms import (
 )
 from ..forms import VoidForm
 from ..models import Jam, Jenis, NilaiUmpanBalik, UmpanBalik
-from ..ratelimit import hit
 
 COMPANY_LIMIT_PER_MINUTE = 30
 
@@ -61,7 +62,7 @@ def company_link(view):
     @wraps(view)
     @never_cache
     def wrapper(request, token):
-        ip = request.META.get("REMOTE_ADDR", "")
+        ip = client_ip(request)
         if not hit(f"perusahaan:{ip}", limit=COMPANY_LIMIT_PER_MINUTE):
             return HttpResponse(
                 _("Too many requests. Please wait a minute and try again."),

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_POST
 from magang.models import Pendaftaran
 from magang.selectors import application_for_user
 from pkpk import roles
+from pkpk.lib.net import client_ip
+from pkpk.lib.ratelimit import hit
 
 from .. import selectors, services
 from ..forms import IssueForm, VoidForm
 from ..models import Jenis
-from ..ratelimit import hit
 from . import company
 
 VERIFY_LIMIT_PER_MINUTE = 30
@@ -153,7 +154,7 @@ def download(request, pk):
 def verify(request, token):
     """Public: anyone holding the letter may check it. Rate-limited per IP so
     tokens cannot be guessed in bulk (they are unguessable anyway)."""
-    ip = request.META.get("REMOTE_ADDR", "")
+    ip = client_ip(request)
     if not hit(f"verifikasi:{ip}", limit=VERIFY_LIMIT_PER_MINUTE):
         return HttpResponse(
             _("Too many requests. Please wait a minute and try again."),

@@ -43,3 +43,17 @@ def test_a_wrong_password_is_explained(page, live_server, viewport, shot, studen
     assert page.get_by_text(
         _("The NIM/e-mail or the password is wrong. Mind capital letters in the password.")
     ).is_visible()
+
+
+def test_asking_for_too_many_reset_links_is_explained(page, live_server, viewport, shot, student_a):
+    from pkpk.password_reset import LIMIT_PER_EMAIL
+
+    page.set_viewport_size(viewport)
+    for _attempt in range(LIMIT_PER_EMAIL + 1):
+        page.goto(f"{live_server.url}/sandi/lupa/")
+        page.locator("input[name=email]").fill(student_a.user.email)
+        page.get_by_role("button", name=_("Send the link")).click()
+        page.wait_for_load_state()
+    shot(page, "reset-throttled")
+    assert page.get_by_text("Terlalu banyak permintaan tautan").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]

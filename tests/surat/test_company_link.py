@@ -132,6 +132,18 @@ def test_the_company_pages_are_rate_limited_per_address(client, letter_a):
     assert client.get(good, REMOTE_ADDR="10.1.0.8").status_code == 200
 
 
+def test_behind_the_proxy_the_company_pages_are_limited_per_client(client, settings, letter_a):
+    settings.PROXY_COUNT = 1  # gunicorn on a Unix socket: no REMOTE_ADDR
+    url = reverse("company_answer", args=["tebakan"])
+    for _ in range(COMPANY_LIMIT_PER_MINUTE):
+        assert (
+            client.get(url, REMOTE_ADDR="", HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 404
+        )
+    assert client.get(url, REMOTE_ADDR="", HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 429
+    good = _path(company_links.make_link(letter_a))
+    assert client.get(good, REMOTE_ADDR="", HTTP_X_FORWARDED_FOR="203.0.113.8").status_code == 200
+
+
 def test_the_letter_prints_the_link_to_answer(letter_a):
     flat = re.sub(r"\s+", " ", pdf_text(letter_a)[0])
     host = company_links.settings.SITE_URL.split("//", 1)[1]

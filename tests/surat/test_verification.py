@@ -48,6 +48,19 @@ def test_too_many_requests_from_one_address_get_429(client, letter_a):
     assert client.get(url, REMOTE_ADDR="10.0.0.8").status_code == 200
 
 
+def test_behind_the_proxy_the_limit_is_per_client_not_per_forged_header(client, settings, letter_a):
+    # PROXY_COUNT=1, gunicorn on a Unix socket: REMOTE_ADDR is empty and
+    # nginx appended the client's address to whatever the client sent.
+    settings.PROXY_COUNT = 1
+    url = reverse("verify", args=[letter_a.token])
+    for n in range(VERIFY_LIMIT_PER_MINUTE):
+        forwarded = f"10.8.8.{n}, 203.0.113.7"
+        assert client.get(url, REMOTE_ADDR="", HTTP_X_FORWARDED_FOR=forwarded).status_code == 200
+    forwarded = "10.8.8.200, 203.0.113.7"
+    assert client.get(url, REMOTE_ADDR="", HTTP_X_FORWARDED_FOR=forwarded).status_code == 429
+    assert client.get(url, REMOTE_ADDR="", HTTP_X_FORWARDED_FOR="203.0.113.8").status_code == 200
+
+
 def test_unknown_tokens_count_towards_the_limit_too(client):
     url = reverse("verify", args=["tebakan"])
     for _ in range(VERIFY_LIMIT_PER_MINUTE):

@@ -1,0 +1,291 @@
+"""The client's address as production sees it: Debian's nginx, configured by
+deploy/pkpk.nginx.conf, in front of gunicorn on a Unix socket (so Django gets
+no REMOTE_ADDR), PROXY_COUNT=1. Both servers run for real against the test
+database, started and stopped here.
+
+The test connects from two loopback addresses (127.0.0.1 and 127.0.0.2),
+which nginx sees as two clients; what a client writes into X-Forwarded-For
+must not change who it is."""
+
+import contextlib
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from auditlog.models import LogEntry
+from axes.models import AccessAttempt
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.urls import reverse
+from django.utils.crypto import get_random_string
+
+from magang.models import Pendaftaran
+from surat.views.letters import VERIFY_LIMIT_PER_MINUTE
+from tests.factories import PASSWORD
+from tests.magang import conftest as magang_fixtures
+
+from .conftest import ROOT, manage_env
+
+pytestmark = [pytest.mark.nginx, pytest.mark.django_db(transaction=True)]
+
+perusahaan = magang_fixtures.perusahaan
+lowongan = magang_fixtures.lowongan
+pendaftaran_a = magang_fixtures.pendaftaran_a
+
+NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+HONEST, OTHER = "127.0.0.1", "127.0.0.2"
+
+
+@pytest.fixture(scope="module")
+def nginx_binary():
+    if NGINX is None:
+        message = "Debian's nginx is not installed (bin/setup dev installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI runs bin/setup dev: it must be there
+        pytest.skip(message)
+    return NGINX
+
+
+@pytest.fixture
+def site(nginx_binary, test_database, media):
+    """gunicorn on a Unix socket and nginx on a free local port in front;
+    yields the port. A short folder of its own: a socket path has at most
+    107 characters."""
+    folder = tempfile.mkdtemp(prefix="pkpk-nginx-")
+    sock = os.path.join(folder, "gunicorn.sock")
+    port = free_port()
+    processes = []
+    try:
+        processes.append(start_gunicorn(sock, folder, test_database, media))
+        wait_for(lambda: os.path.exists(sock), "gunicorn's socket", processes[0], folder)
+        processes.append(start_nginx(nginx_binary, folder, port, sock))
+        wait_for(lambda: answers(port), "nginx", processes[1], folder)
+        yield port
+    finally:
+        for process in reversed(processes):
+            stop(process)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def start_gunicorn(sock, folder, test_database, media):
+    env = manage_env(
+        test_database,
+        media,
+        PROXY_COUNT=1,
+        SECRET_KEY=get_random_string(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        # No collectstatic here: pages name the plain static paths.
+        STATICFILES_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage",
+    )
+    # One worker: the rate limits count in each process's memory (README,
+    # "Scaling out"), so one process is one bucket per client to look at.
+    command = [
+        *[sys.executable, "-m", "gunicorn", "pkpk.wsgi", "--bind", f"unix:{sock}"],
+        *["--workers", "1", "--no-control-socket", "--error-logfile", "-"],
+    ]
+    return spawn(command, env, os.path.join(folder, "gunicorn.log"))
+
+
+def start_nginx(binary, folder, port, sock):
+    conf = os.path.join(folder, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(nginx_conf(folder, port, sock))
+    command = [binary, "-p", folder, "-c", conf, "-e", os.path.join(folder, "error.log")]
+    check = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stderr
+    return spawn([*command, "-g", "daemon off;"], os.environ, os.path.join(folder, "nginx.log"))
+
+
+def nginx_conf(folder, port, sock):
+    """deploy/pkpk.nginx.conf with its TLS server on plain http at `port`, its
+    upstream at `sock` and its files under `folder`, inside a main
+    configuration of its own (nothing of /etc/nginx but the MIME types)."""
+    site = (ROOT / "deploy" / "pkpk.nginx.conf").read_text()
+    site = replace_once(site, "unix:/run/pkpk/gunicorn.sock", f"unix:{sock}")
+    # The port-80 server only redirects to https: not under test.
+    site, redirects = re.subn(r"server \{[^{}]*return 301[^{}]*\}\n", "", site)
+    assert redirects == 1
+    site = re.sub(r"^\s*(listen|http2|ssl_\w+)\b.*\n", "", site, flags=re.MULTILINE)
+    site = replace_once(site, "    server_name", f"    listen 127.0.0.1:{port};\n    server_name")
+    site = site.replace("/var/log/nginx/", f"{folder}/")
+    site = replace_once(site, "/srv/pkpk/static/", f"{ROOT}/static/")
+    temp = "\n".join(
+        f"    {kind}_temp_path {folder}/{kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    # As root nginx would hand its workers to `nobody`, who cannot enter this
+    # folder; a test run keeps them as whoever runs it.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    return f"""{user}worker_processes 1;
+pid {folder}/nginx.pid;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+{temp}
+{site}
+}}
+"""
+
+
+def replace_once(text, old, new):
+    assert text.count(old) == 1, f"deploy/pkpk.nginx.conf changed: {old!r}"
+    return text.replace(old, new)
+
+
+def spawn(command, env, log_path):
+    log = open(log_path, "w")  # noqa: SIM115 (closed with the process)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    process.log = log
+    return process
+
+
+def stop(process):
+    with contextlib.suppress(ProcessLookupError):
+        process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    process.log.close()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def answers(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def wait_for(condition, what, process, folder, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        if process.poll() is not None:
+            break
+        time.sleep(0.1)
+    logs = {
+        name: Path(folder, name).read_text()[-3000:]
+        for name in os.listdir(folder)
+        if name.endswith(".log")
+    }
+    pytest.fail(f"{what} did not come up: {logs}")
+
+
+class Browser:
+    """One client: its own loopback address and cookie jar."""
+
+    def __init__(self, port, address=HONEST):
+        self.port, self.address, self.cookies = port, address, {}
+
+    def request(self, method, path, form=None, forwarded=None):
+        headers = {}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if forwarded:
+            headers["X-Forwarded-For"] = forwarded
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=30, source_address=(self.address, 0)
+        )
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            text = response.read().decode(errors="replace")
+        finally:
+            conn.close()
+        for value in response.headers.get_all("Set-Cookie") or []:
+            cookie = SimpleCookie()
+            cookie.load(value)
+            self.cookies.update({name: morsel.value for name, morsel in cookie.items()})
+        return response.status, text
+
+    def post_form(self, path, fields, forwarded=None):
+        """GET the page for its CSRF cookie, then POST `fields` with it."""
+        self.request("GET", path)
+        data = {"csrfmiddlewaretoken": self.cookies["csrftoken"], **fields}
+        return self.request("POST", path, data, forwarded)
+
+    def sign_in(self, username, password, forwarded=None):
+        return self.post_form("/masuk/", {"username": username, "password": password}, forwarded)[0]
+
+
+def production_password(user):
+    """The production settings know no MD5 (the test settings' fast hasher)."""
+    user.password = PBKDF2PasswordHasher().encode(PASSWORD, get_random_string(12))
+    user.save(update_fields=["password"])
+
+
+def test_an_honest_client_is_seen_as_itself_in_the_lockout_and_the_audit_trail(
+    site, staff, pendaftaran_a
+):
+    production_password(staff)
+    browser = Browser(site)
+    assert browser.sign_in(staff.username, "salah") == 200
+    assert AccessAttempt.objects.get().ip_address == HONEST
+    assert browser.sign_in(staff.username, PASSWORD, forwarded="6.6.6.6") == 302
+    path = reverse("magang:staff_record_answer", args=[pendaftaran_a.pk])
+    status, _text = browser.post_form(path, {"hasil": "diterima"}, forwarded="6.6.6.6")
+    assert status == 302
+    assert Pendaftaran.objects.get(pk=pendaftaran_a.pk).status == "diterima"
+    entry = LogEntry.objects.filter(object_pk=str(pendaftaran_a.pk), actor=staff).last()
+    assert entry.remote_addr == HONEST
+
+
+def test_failed_sign_ins_lock_one_student_from_one_client_only(site, student_a, student_b):
+    for mahasiswa in (student_a, student_b):
+        production_password(mahasiswa.user)
+    attacker, other = Browser(site), Browser(site, OTHER)
+    for attempt in range(5):
+        # A fresh forged address every time: still one client to Django.
+        attacker.sign_in(student_a.nim, "salah", forwarded=f"203.0.113.{attempt}")
+    assert attacker.sign_in(student_a.user.email.upper(), PASSWORD) == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {HONEST}
+    assert Browser(site).sign_in(student_b.nim, PASSWORD) == 302
+    assert other.sign_in(student_a.nim, PASSWORD) == 302
+
+
+def test_the_verification_limit_is_per_client_whatever_it_forwards(site, db):
+    client, other = Browser(site), Browser(site, OTHER)
+    for attempt in range(VERIFY_LIMIT_PER_MINUTE):
+        status, _text = client.request("GET", "/verifikasi/tebakan/", forwarded=f"10.0.0.{attempt}")
+        assert status == 404
+    assert client.request("GET", "/verifikasi/tebakan/", forwarded="10.9.9.9")[0] == 429
+    assert other.request("GET", "/verifikasi/tebakan/")[0] == 404
+
+
+def test_nginx_answers_429_to_a_burst_of_sign_ins(site, db):
+    # 30 a minute with a burst of 20: of 40 POSTs at once, at least the
+    # last ten are nginx's 429 (the others reach Django, which refuses them
+    # without a CSRF token and counts no sign-in).
+    answers = [Browser(site).request("POST", "/masuk/", {"username": "x"}) for _ in range(40)]
+    statuses = [status for status, _text in answers]
+    assert statuses.count(429) >= 10
+    assert all("nginx" in text for status, text in answers if status == 429)
+    assert set(statuses) <= {403, 429}
+    # Reading the page is not limited, and the other client is its own.
+    assert Browser(site).request("GET", "/masuk/")[0] == 200
+    assert Browser(site, OTHER).request("POST", "/masuk/", {"username": "x"})[0] == 403
