@@ -97,9 +97,8 @@ def _group_applications(*, jenis, pendaftaran, nims, pemohon):
                 _("%(nim)s is your own NIM: you are on the letter already.") % {"nim": nim}
             )
             continue
-        if not Mahasiswa.objects.filter(nim=nim).exists():
-            errors.append(_("No student has NIM %(nim)s.") % {"nim": nim})
-            continue
+        # One answer whether or not the NIM exists: the form must not tell a
+        # student who else is enrolled.
         match = (
             Pendaftaran.objects.filter(
                 mahasiswa__nim=nim, perusahaan_id=pendaftaran.perusahaan_id, status__in=wanted
