@@ -14,6 +14,7 @@ from django_q.tasks import async_task
 
 from magang.models import Pendaftaran
 from pkpk import roles
+from pkpk.lib.text import check_length
 from pkpk.models import JenisNotifikasi, Mahasiswa, User
 from pkpk.notify import composing, notify
 
@@ -344,6 +345,7 @@ def return_request(*, permintaan: Permintaan, by, alasan, now=None) -> Permintaa
     alasan = (alasan or "").strip()
     if not alasan:
         raise ValidationError({"alasan": _("Say what the student must fix.")})
+    check_length(Permintaan, "alasan_pengembalian", alasan)
     with transaction.atomic():
         permintaan = _lock(permintaan)
         if permintaan.status not in Permintaan.OPEN or permintaan.jenis == Jenis.PERTANYAAN:
@@ -460,6 +462,7 @@ def answer_question(*, permintaan: Permintaan, by, jawaban, now=None) -> Permint
     jawaban = (jawaban or "").strip()
     if not jawaban:
         raise ValidationError({"jawaban": _("Write the answer.")})
+    check_length(Permintaan, "jawaban", jawaban)
     with transaction.atomic():
         permintaan = _lock(permintaan)
         if permintaan.jenis != Jenis.PERTANYAAN or permintaan.status not in Permintaan.OPEN:

@@ -115,11 +115,8 @@ def test_a_get_of_the_open_address_changes_nothing(client, student_a):
 def test_the_list_opens_each_by_a_button_in_a_form_with_csrf(client, student_a):
     row = tell(student_a.user, "Surat siap diambil")
     html = signed_in(client, student_a.user).get(LIST).content.decode()
-    form = re.search(
-        rf'<form method="post" action="{reverse("notifications:open", args=[row.pk])}">(.*?)</form>',
-        html,
-        re.S,
-    )
+    action = reverse("notifications:open", args=[row.pk])
+    form = re.search(rf'<form method="post" action="{action}">(.*?)</form>', html, re.S)
     assert form, "each notification opens through a POST form"
     assert 'name="csrfmiddlewaretoken"' in form.group(1)
     assert re.search(r'<button [^>]*type="submit"[^>]*>.*Surat siap diambil', form.group(1), re.S)
