@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pkpk.lib.text import LimitedTextField
 from pkpk.lib.uploads import RandomName, check_document, check_pdf
 from pkpk.models import Mahasiswa, Perusahaan, ProgramStudi
 from pkpk.retention import RetainedQuerySet, RetainedRecord
@@ -46,8 +47,8 @@ class Lowongan(models.Model):
         Perusahaan, on_delete=models.PROTECT, related_name="lowongan", verbose_name=_("company")
     )
     posisi = models.CharField(_("position"), max_length=200)
-    deskripsi = models.TextField(_("description"))
-    persyaratan = models.TextField(_("requirements"), blank=True)
+    deskripsi = LimitedTextField(_("description"), max_length=5000)
+    persyaratan = LimitedTextField(_("requirements"), max_length=3000, blank=True)
     prodi = models.ManyToManyField(
         ProgramStudi, related_name="lowongan", verbose_name=_("for study programmes")
     )
@@ -146,7 +147,7 @@ class Pendaftaran(RetainedRecord, models.Model):
         help_text=_("00:00 WIB after the 10th working day after submission."),
     )
     dijawab_pada = models.DateTimeField(_("answered at"), null=True, blank=True)
-    alasan = models.TextField(_("reason"), blank=True)
+    alasan = LimitedTextField(_("reason"), max_length=1000, blank=True)
     penempatan = models.CharField(
         _("placement"),
         max_length=200,
@@ -221,7 +222,7 @@ class SuratBalasan(RetainedRecord, models.Model):
     )
     nomor_surat = models.CharField(_("letter number"), max_length=100, blank=True)
     tanggal_surat = models.DateField(_("letter date"), null=True, blank=True)
-    catatan = models.TextField(_("note"), blank=True)
+    catatan = LimitedTextField(_("note"), max_length=1000, blank=True)
     diunggah_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -240,7 +241,7 @@ class SuratBalasan(RetainedRecord, models.Model):
         blank=True,
     )
     diverifikasi_pada = models.DateTimeField(_("verified at"), null=True, blank=True)
-    alasan_penolakan = models.TextField(_("why the reply was refused"), blank=True)
+    alasan_penolakan = LimitedTextField(_("why the reply was refused"), max_length=1000, blank=True)
 
     objects = RetainedQuerySet.as_manager()
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pkpk.lib.text import limit_of
 from pkpk.lib.uploads import check_document
 from pkpk.models import Jurusan, Perusahaan, ProgramStudi
 
@@ -177,6 +178,7 @@ class RecordAnswerForm(forms.Form):
     catatan = forms.CharField(
         label=_("Note"),
         required=False,
+        max_length=limit_of(SuratBalasan, "catatan"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Optional, for example the division or how the company answered."),
     )
@@ -185,6 +187,7 @@ class RecordAnswerForm(forms.Form):
 class CancelForm(forms.Form):
     alasan = forms.CharField(
         label=_("Reason for cancelling"),
+        max_length=limit_of(Pendaftaran, "alasan"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The student reads this reason."),
         error_messages={"required": _("Say why the application is cancelled.")},
@@ -204,6 +207,7 @@ class VerifyReplyForm(forms.Form):
     alasan = forms.CharField(
         label=_("Why is the reply refused?"),
         required=False,
+        max_length=limit_of(SuratBalasan, "alasan_penolakan"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
+from .lib.text import LimitedTextField
 from .normalize import normalize_city, normalize_company_name
 from .retention import JenisArsip, RecordInRetention
 
@@ -259,8 +260,9 @@ class ProgramStudi(models.Model):
         default=True,
         help_text=_("Programmes without internships are left out of registration and recaps."),
     )
-    informasi_kompetensi = models.TextField(
+    informasi_kompetensi = LimitedTextField(
         _("competency information"),
+        max_length=3000,
         blank=True,
         help_text=_("Attached to cover letters for places that need no reply."),
     )

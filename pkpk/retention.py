@@ -5,6 +5,9 @@ refuse deleting it before then, and its disposal afterwards.
 The database holds the same rule in a trigger on each table (the function is
 in pkpk/migrations/0005_retention.py), so raw SQL, cascades and `_raw_delete`
 are refused too; the guards here only fail earlier, with a clearer error.
+A second trigger on the same tables (pkpk/migrations/0007_retention_start_fixed.py)
+refuses any UPDATE of the column each record counts from (`Arsip.dibuat`),
+so retention cannot be shortened by moving a record's creation back.
 `manage.py retensi` lists and disposes of what has passed retention."""
 
 import datetime as dt

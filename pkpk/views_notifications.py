@@ -1,5 +1,8 @@
 """The notification centre of every signed-in person: their list, opening
-one (which marks it read), marking all read, and what they want to receive."""
+one (which marks it read), marking all read, and what they want to receive.
+
+Opening marks read, so it is a POST (a button in the list): a GET, such as a
+link prefetched by a browser or a mail scanner, changes nothing."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,6 +28,7 @@ def notification_list(request):
 
 
 @login_required
+@require_POST
 def notification_open(request, pk):
     notifikasi = _get_notification_for_user(request, pk)
     notify.mark_read(notifikasi=notifikasi)

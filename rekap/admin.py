@@ -41,7 +41,8 @@ class KerjasamaAdmin(NoDeleteMixin, admin.ModelAdmin):
         for lampiran in formset.save(commit=False):
             if not lampiran.pk:
                 lampiran.diunggah_oleh = request.user
-                lampiran.nama_berkas = lampiran.berkas.name.rsplit("/", 1)[-1][:255]
+                # The form's file field already refused a name over its limit.
+                lampiran.nama_berkas = lampiran.berkas.name.rsplit("/", 1)[-1]
             lampiran.save()
         formset.save_m2m()
 

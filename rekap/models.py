@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pkpk.lib.text import LimitedTextField
 from pkpk.lib.uploads import RandomName, check_document
 from pkpk.models import Jurusan, Perusahaan
 from pkpk.retention import RetainedQuerySet, RetainedRecord
@@ -49,14 +50,16 @@ class Kerjasama(models.Model):
     mulai = models.DateField(_("starts"), null=True, blank=True)
     selesai = models.DateField(_("ends"), null=True, blank=True)
     # The evidence for the three aspects of B.1.15.8; empty means none yet.
-    bukti_manfaat = models.TextField(
-        _("benefit to learning, research or PkM (B.1.15.8.a)"), blank=True
+    bukti_manfaat = LimitedTextField(
+        _("benefit to learning, research or PkM (B.1.15.8.a)"), max_length=3000, blank=True
     )
-    bukti_kinerja = models.TextField(
-        _("improvement of tridharma performance and facilities (B.1.15.8.b)"), blank=True
+    bukti_kinerja = LimitedTextField(
+        _("improvement of tridharma performance and facilities (B.1.15.8.b)"),
+        max_length=3000,
+        blank=True,
     )
-    bukti_keberlanjutan = models.TextField(
-        _("partner satisfaction and continuation (B.1.15.8.c)"), blank=True
+    bukti_keberlanjutan = LimitedTextField(
+        _("partner satisfaction and continuation (B.1.15.8.c)"), max_length=3000, blank=True
     )
     lanjutan_dari = models.ForeignKey(
         "self",
@@ -66,7 +69,7 @@ class Kerjasama(models.Model):
         related_name="lanjutan",
         verbose_name=_("continues"),
     )
-    catatan = models.TextField(_("note"), blank=True)
+    catatan = LimitedTextField(_("note"), max_length=2000, blank=True)
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -118,8 +118,9 @@ def attach_file(*, kerjasama, berkas, aspek, by, keterangan="") -> LampiranKerja
         kerjasama=kerjasama,
         aspek=aspek,
         berkas=berkas,
-        # Only the last path part, as the user named it, for showing.
-        nama_berkas=PurePath(getattr(berkas, "name", "") or "berkas").name[:255],
+        # Only the last path part, as the user named it, for showing; a name
+        # over the limit is refused by full_clean() below, never cut.
+        nama_berkas=PurePath(getattr(berkas, "name", "") or "berkas").name,
         keterangan=keterangan,
         diunggah_oleh=by,
     )

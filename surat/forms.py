@@ -1,6 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pkpk.lib.text import limit_of
+
+from .models import Surat
+
 
 class IssueForm(forms.Form):
     penerima_jabatan = forms.CharField(label=_("Recipient's position"), max_length=150)
@@ -22,6 +26,7 @@ class VoidForm(forms.Form):
 
     alasan = forms.CharField(
         label=_("Reason"),
+        max_length=limit_of(Surat, "alasan_pembatalan"),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Give the reason for voiding the letter.")},
     )

@@ -14,6 +14,7 @@ from django_q.tasks import async_task
 
 from magang.models import Pendaftaran
 from pkpk import roles
+from pkpk.lib.text import check_length
 from pkpk.models import JenisNotifikasi, Mahasiswa, User
 from pkpk.notify import composing, notify
 
@@ -97,9 +98,8 @@ def _group_applications(*, jenis, pendaftaran, nims, pemohon):
                 _("%(nim)s is your own NIM: you are on the letter already.") % {"nim": nim}
             )
             continue
-        if not Mahasiswa.objects.filter(nim=nim).exists():
-            errors.append(_("No student has NIM %(nim)s.") % {"nim": nim})
-            continue
+        # One answer whether or not the NIM exists: the form must not tell a
+        # student who else is enrolled.
         match = (
             Pendaftaran.objects.filter(
                 mahasiswa__nim=nim, perusahaan_id=pendaftaran.perusahaan_id, status__in=wanted
@@ -345,6 +345,7 @@ def return_request(*, permintaan: Permintaan, by, alasan, now=None) -> Permintaa
     alasan = (alasan or "").strip()
     if not alasan:
         raise ValidationError({"alasan": _("Say what the student must fix.")})
+    check_length(Permintaan, "alasan_pengembalian", alasan)
     with transaction.atomic():
         permintaan = _lock(permintaan)
         if permintaan.status not in Permintaan.OPEN or permintaan.jenis == Jenis.PERTANYAAN:
@@ -461,6 +462,7 @@ def answer_question(*, permintaan: Permintaan, by, jawaban, now=None) -> Permint
     jawaban = (jawaban or "").strip()
     if not jawaban:
         raise ValidationError({"jawaban": _("Write the answer.")})
+    check_length(Permintaan, "jawaban", jawaban)
     with transaction.atomic():
         permintaan = _lock(permintaan)
         if permintaan.jenis != Jenis.PERTANYAAN or permintaan.status not in Permintaan.OPEN:

@@ -6,11 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from magang.forms import DateInput
+from pkpk.lib.text import limit_of
 
 from .models import Permintaan
-from .request_services import parse_nims
+from .request_services import MAX_GROUP, parse_nims
 
-NOTE_MAX = 2000
+NOTE_MAX = limit_of(Permintaan, "isi")
+# Room for MAX_GROUP NIMs with separators and some slack; the service counts them.
+ANGGOTA_MAX = 40 * MAX_GROUP
 
 
 class LetterRequestForm(forms.Form):
@@ -41,6 +44,7 @@ class LetterRequestForm(forms.Form):
     anggota = forms.CharField(
         label=_("Classmates on the same letter (NIM)"),
         required=False,
+        max_length=ANGGOTA_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
             "Optional. One NIM per line or separated by commas. Each classmate needs "

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pkpk.lib.text import LimitedTextField
 from pkpk.models import Perusahaan
 
 from .letters import Surat
@@ -146,7 +147,7 @@ class Konfirmasi(models.Model):
     tanggal = models.DateField(_("date"))
     saluran = models.CharField(_("channel"), max_length=12, choices=Saluran.choices)
     hasil = models.CharField(_("result"), max_length=10, choices=Hasil.choices)
-    catatan = models.TextField(_("note"), blank=True)
+    catatan = LimitedTextField(_("note"), max_length=1000, blank=True)
     dicatat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )

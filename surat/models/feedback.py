@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pkpk.lib.text import LimitedTextField
 from pkpk.models import Perusahaan
 
 from .letters import Surat
@@ -32,7 +33,7 @@ class UmpanBalik(models.Model):
     perusahaan = models.ForeignKey(Perusahaan, on_delete=models.PROTECT, related_name="umpan_balik")
     nama_pengisi = models.CharField(_("filled in by"), max_length=150)
     jabatan_pengisi = models.CharField(_("position"), max_length=150, blank=True)
-    komentar = models.TextField(_("comments and suggestions"), blank=True)
+    komentar = LimitedTextField(_("comments and suggestions"), max_length=3000, blank=True)
     diisi_pada = models.DateTimeField(_("filled in at"), default=timezone.now)
 
     class Meta:

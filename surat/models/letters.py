@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from magang.models import Pendaftaran
+from pkpk.lib.text import LimitedTextField
 from pkpk.lib.uploads import RandomName
 from pkpk.models import Perusahaan
 from pkpk.retention import RetainedQuerySet, RetainedRecord
@@ -87,7 +88,7 @@ class Surat(RetainedRecord, models.Model):
     dibatalkan_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
-    alasan_pembatalan = models.TextField(_("why it was voided"), blank=True)
+    alasan_pembatalan = LimitedTextField(_("why it was voided"), max_length=1000, blank=True)
     pengganti = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from magang.models import Pendaftaran
+from pkpk.lib.text import LimitedTextField
 from pkpk.models import Mahasiswa, Perusahaan
 
 from .letters import Surat
@@ -51,7 +52,7 @@ class Permintaan(models.Model):
     mulai = models.DateField(_("internship starts"), null=True, blank=True)
     selesai = models.DateField(_("internship ends"), null=True, blank=True)
     perlu_balasan = models.BooleanField(_("the company replies"), default=True)
-    isi = models.TextField(_("question or note"), blank=True)
+    isi = LimitedTextField(_("question or note"), max_length=2000, blank=True)
     data_benar = models.BooleanField(_("the requester confirmed the data"), default=False)
     # A request returned and fixed comes back as a new round with fresh clocks.
     putaran = models.PositiveSmallIntegerField(_("round"), default=1)
@@ -65,8 +66,8 @@ class Permintaan(models.Model):
         verbose_name=_("handled by"),
     )
     ditangani_pada = models.DateTimeField(_("claimed at"), null=True, blank=True)
-    alasan_pengembalian = models.TextField(_("why it was returned"), blank=True)
-    jawaban = models.TextField(_("answer"), blank=True)
+    alasan_pengembalian = LimitedTextField(_("why it was returned"), max_length=1000, blank=True)
+    jawaban = LimitedTextField(_("answer"), max_length=2000, blank=True)
     surat = models.ForeignKey(
         Surat,
         on_delete=models.PROTECT,

@@ -136,3 +136,29 @@ def test_registration_errors_sit_next_to_their_fields(
     for field in page.locator("[aria-invalid=true]").all():
         ids = (field.get_attribute("aria-describedby") or "").split()
         assert any(page.locator(f"#{i}.invalid-feedback").count() for i in ids), ids
+
+
+def test_a_notification_opens_with_the_keyboard(
+    page, live_server, viewport, shot, student_a, password
+):
+    from pkpk import notify
+    from pkpk.models import JenisNotifikasi, Notifikasi
+
+    [row] = notify.notify(
+        users=[student_a.user],
+        judul="Pendaftaran ke PT Maju terdaftar",
+        isi="Menunggu jawaban perusahaan.",
+        tautan=reverse("magang:my_applications"),
+        jenis=JenisNotifikasi.PENDAFTARAN,
+    )
+    page.set_viewport_size(viewport)
+    sign_in(page, live_server, "3312501001", password)
+    page.wait_for_url("**/mahasiswa/")
+    page.goto(f"{live_server.url}{reverse('notifications:list')}")
+    page.locator("main").focus()
+    tab_to(page, "button.notification-open")
+    assert focus_is_visible(page)
+    shot(page, "notification-focused")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{reverse('magang:my_applications')}")
+    assert Notifikasi.objects.get(pk=row.pk).dibaca_pada is not None

@@ -203,7 +203,7 @@ def test_a_student_goes_from_sign_in_to_the_cover_letter(
     bell = page.get_by_role("link", name=re.compile(r"Notifikasi, \d+ belum dibaca"))
     bell.click()
     page.wait_for_url(f"**{reverse('notifications:list')}")
-    notice = page.get_by_role("link", name=surat.nomor)
+    notice = page.get_by_role("button", name=surat.nomor)
     assert notice.first.is_visible()
     shot(page, "18-notifications")
     assert fits(page, viewport)

@@ -1,5 +1,5 @@
 """The notification centre (/notifikasi/): the person's own list, opening one
-(marks it read), marking all read, the settings page, and the bell with the
+(a POST: marks it read), marking all read, the settings page, and the bell with the
 unread count in the navigation."""
 
 import re
@@ -45,8 +45,10 @@ def bell(response):
 
 
 def test_anonymous_people_are_sent_to_sign_in(client):
-    for url in [LIST, SETTINGS, reverse("notifications:open", args=[1])]:
-        response = client.get(url)
+    for url, send in [(LIST, client.get), (SETTINGS, client.get)] + [
+        (reverse("notifications:open", args=[1]), client.post)
+    ]:
+        response = send(url)
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
@@ -92,14 +94,44 @@ def test_a_notification_hidden_in_the_app_is_not_listed(client, student_a):
 
 def test_opening_marks_it_read_and_follows_its_link(client, student_a):
     row = tell(student_a.user, tautan="/magang/5/")
-    response = signed_in(client, student_a.user).get(reverse("notifications:open", args=[row.pk]))
+    response = signed_in(client, student_a.user).post(reverse("notifications:open", args=[row.pk]))
     assert response.status_code == 302 and response["Location"] == "/magang/5/"
     row.refresh_from_db()
     first_read = row.dibaca_pada
     assert first_read is not None
-    client.get(reverse("notifications:open", args=[row.pk]))
+    client.post(reverse("notifications:open", args=[row.pk]))
     row.refresh_from_db()
     assert row.dibaca_pada == first_read
+
+
+def test_a_get_of_the_open_address_changes_nothing(client, student_a):
+    row = tell(student_a.user)
+    response = signed_in(client, student_a.user).get(reverse("notifications:open", args=[row.pk]))
+    assert response.status_code == 405
+    row.refresh_from_db()
+    assert row.dibaca_pada is None
+
+
+def test_the_list_opens_each_by_a_button_in_a_form_with_csrf(client, student_a):
+    row = tell(student_a.user, "Surat siap diambil")
+    html = signed_in(client, student_a.user).get(LIST).content.decode()
+    action = reverse("notifications:open", args=[row.pk])
+    form = re.search(rf'<form method="post" action="{action}">(.*?)</form>', html, re.S)
+    assert form, "each notification opens through a POST form"
+    assert 'name="csrfmiddlewaretoken"' in form.group(1)
+    assert re.search(r'<button [^>]*type="submit"[^>]*>.*Surat siap diambil', form.group(1), re.S)
+    assert f'href="{reverse("notifications:open", args=[row.pk])}"' not in html
+
+
+def test_opening_needs_the_csrf_token(student_a):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    row = tell(student_a.user)
+    client.force_login(student_a.user)
+    assert client.post(reverse("notifications:open", args=[row.pk])).status_code == 403
+    row.refresh_from_db()
+    assert row.dibaca_pada is None
 
 
 @pytest.mark.parametrize(
@@ -107,14 +139,14 @@ def test_opening_marks_it_read_and_follows_its_link(client, student_a):
 )
 def test_a_link_off_the_site_opens_the_list_instead(client, student_a, tautan):
     row = tell(student_a.user, tautan=tautan)
-    response = signed_in(client, student_a.user).get(reverse("notifications:open", args=[row.pk]))
+    response = signed_in(client, student_a.user).post(reverse("notifications:open", args=[row.pk]))
     assert response["Location"] == LIST
 
 
 def test_someone_elses_notification_is_a_404_and_stays_unread(client, student_a, student_b, staff):
     row = tell(student_a.user)
     for user in [student_b.user, staff]:
-        response = signed_in(client, user).get(reverse("notifications:open", args=[row.pk]))
+        response = signed_in(client, user).post(reverse("notifications:open", args=[row.pk]))
         assert response.status_code == 404
     row.refresh_from_db()
     assert row.dibaca_pada is None

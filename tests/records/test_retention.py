@@ -207,6 +207,51 @@ def test_the_trigger_counts_5_years_from_creation(staff, present):
     assert retention.kept_until(past.dibuat) < present < retention.kept_until(inside.dibuat)
 
 
+# Retention counts from the creation timestamp, which no UPDATE moves.
+
+
+def record_of(kind, records):
+    """The row of `records` that is a record of `kind` (from the registry)."""
+    pks = [obj.pk for obj in records if obj._meta.label == kind.model]
+    return kind.rows().get(pk__in=pks)
+
+
+@pytest.mark.parametrize("kind", retention.ARSIP, ids=lambda kind: kind.jenis)
+def test_the_database_refuses_moving_a_records_creation_back(kind, new_records, present):
+    obj = record_of(kind, new_records)
+    created = getattr(obj, kind.dibuat)
+    table = obj._meta.db_table
+    rows = kind.model_class._base_manager.filter(pk=obj.pk)
+
+    with refused("record in retention"), connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {kind.dibuat} = {kind.dibuat} - interval '6 years' "  # noqa: S608
+            "WHERE id = %s",
+            [obj.pk],
+        )
+    with refused("record in retention"):
+        rows.update(**{kind.dibuat: retention.cutoff(present) - A_DAY})
+    setattr(obj, kind.dibuat, created - dt.timedelta(days=1))
+    with refused("record in retention"):
+        obj.save()
+
+    assert rows.values_list(kind.dibuat, flat=True).get() == created
+    assert retention.retained(rows).exists()
+
+
+def test_saving_a_record_unchanged_still_works(new_records):
+    for obj in new_records:
+        obj.save()
+        assert still_there(obj)
+
+
+def test_a_recap_record_cannot_become_a_kind_that_may_be_deleted(new_records):
+    recap = new_records[-2]
+    with refused("cannot change jenis"):
+        RekapArsip.objects.filter(pk=recap.pk).update(jenis="kpi")
+    assert RekapArsip.objects.get(pk=recap.pk).jenis == "pendaftaran"
+
+
 # After retention: listing, then disposal on confirmation only.
 
 

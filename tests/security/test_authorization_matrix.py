@@ -160,7 +160,8 @@ MATRIX = {
     "audit:record": (STAFF, None),
     # pkpk/urls_notifications.py: everyone signed in, their own notifications only
     "notifications:list": (SIGNED_IN, None),
-    "notifications:open": (A_AT_THE_DOOR, None),  # student A's: a 404 for anyone else
+    # Opening marks read: POST only; student A's, a 404 for anyone else.
+    "notifications:open": ("login  405    405    405    405    405    405", A_AT_THE_DOOR),
     "notifications:read_all": ("login  405    405    405    405    405    405", SIGNED_IN),
     "notifications:settings": (SIGNED_IN, SIGNED_IN),
     # Public: verification, and the company's signed link (no account).

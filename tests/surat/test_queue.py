@@ -389,6 +389,25 @@ def test_returning_needs_a_reason(client, staff, pendaftaran_a):
     assert terbit.peristiwa.filter(jenis=PeristiwaLayanan.Jenis.BATAL).exists()
 
 
+def test_the_hand_written_return_form_shows_its_limit_and_refuses_more(
+    client, staff, pendaftaran_a
+):
+    permintaan = ask_for_letter(pendaftaran_a)
+    client.force_login(staff)
+    html = client.get(reverse("surat:request_staff", args=[permintaan.pk])).content.decode()
+    assert re.search(r'<textarea [^>]*name="alasan"[^>]*maxlength="1000"', html)
+    assert "At most 1,000 characters." in html or "Maks. 1.000 karakter." in html
+
+    response = client.post(
+        reverse("surat:request_return", args=[permintaan.pk]), {"alasan": "x" * 1001}, follow=True
+    )
+
+    assert "paling banyak 1000 karakter" in page_text(response)
+    permintaan.refresh_from_db()
+    assert permintaan.status == Permintaan.Status.MENUNGGU
+    assert permintaan.alasan_pengembalian == ""
+
+
 def test_staff_issue_the_letter_from_the_request(client, staff, pendaftaran_a):
     with at(2026, 12, 7, 9, 0):
         permintaan = ask_for_letter(pendaftaran_a)

@@ -120,8 +120,26 @@ def test_the_services_errors_appear_next_to_their_fields(client, pendaftaran_a):
     )
     assert response.status_code == 200
     content, text = response.content.decode(), page_text(response)
-    assert gettext("No student has NIM %(nim)s.") % {"nim": "9999999999"} in text
+    assert (
+        gettext("%(nim)s has no matching application to %(company)s.")
+        % {
+            "nim": "9999999999",
+            "company": pendaftaran_a.perusahaan.nama,
+        }
+        in text
+    )
     assert 'id="error_1_id_anggota"' in content  # crispy's error element under the field
+    assert not Permintaan.objects.exists()
+
+
+def test_a_nim_that_exists_elsewhere_answers_as_one_that_does_not(client, pendaftaran_a, student_b):
+    client.force_login(pendaftaran_a.mahasiswa.user)
+
+    def error_for(nim):
+        response = client.post(new_url(pendaftaran_a), checklist(anggota=nim))
+        return page_text(response).replace(nim, "NIM")
+
+    assert error_for(student_b.nim) == error_for("9999999999")
     assert not Permintaan.objects.exists()
 
 
