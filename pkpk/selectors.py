@@ -1,7 +1,7 @@
 """Reads of master data, each starting from the reader's scope."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 
 from .models import DosenKoordinator, ImporMahasiswa, Jurusan, Mahasiswa, ProgramStudi
@@ -30,16 +30,6 @@ def student_of(user):
 def prodi_for_coordinator(user):
     """The study programmes a coordinator may see: the only scope they have."""
     return ProgramStudi.objects.filter(koordinator__user=user).select_related("jurusan")
-
-
-def students_for_coordinator(user, *, query=""):
-    students = Mahasiswa.objects.filter(prodi__in=prodi_for_coordinator(user)).select_related(
-        "user", "prodi"
-    )
-    query = query.strip()
-    if query:
-        students = students.filter(Q(nim__startswith=query) | Q(user__nama__icontains=query))
-    return students.order_by("nim")
 
 
 def coordinator_of(user):

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from rekap.views import home as rekap_home
 from surat.views import company as surat_company
 from surat.views import letters as surat_letters
 
@@ -55,10 +56,11 @@ auth_patterns = [
 ]
 
 # Pages of the shared layer: role home pages, the student import, the calendar.
+# The staff and coordinator homes read every app, so they live in rekap.
 pkpk_patterns = [
     path("mahasiswa/", views.student_home, name="student_home"),
-    path("staf/", views.staff_home, name="staff_home"),
-    path("koordinator/", views.coordinator_home, name="coordinator_home"),
+    path("staf/", rekap_home.staff_home, name="staff_home"),
+    path("koordinator/", rekap_home.coordinator_home, name="coordinator_home"),
     path("staf/impor/", views.import_upload, name="import_upload"),
     path("staf/impor/contoh.xlsx", views.import_template, name="import_template"),
     path("staf/impor/<int:pk>/", views.import_detail, name="import_detail"),

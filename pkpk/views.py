@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
@@ -111,34 +110,6 @@ def student_home(request):
         request,
         "pkpk/student_home.html",
         {"mahasiswa": mahasiswa, "waiting": waiting_block(mahasiswa)},
-    )
-
-
-@roles.role_required(roles.STAF)
-def staff_home(request):
-    return render(
-        request,
-        "pkpk/staff_home.html",
-        {
-            "jurusan_list": selectors.students_per_jurusan(),
-            "recent_imports": selectors.recent_imports(),
-        },
-    )
-
-
-@roles.role_required(roles.KOORDINATOR)
-def coordinator_home(request):
-    prodi_list = (
-        selectors.prodi_for_coordinator(request.user)
-        .annotate(jumlah=Count("mahasiswa"))
-        .order_by("jenjang", "nama")
-    )
-    students = selectors.students_for_coordinator(request.user, query=request.GET.get("q", ""))
-    page = selectors.paginate(students, request.GET.get("page"))
-    return render(
-        request,
-        "pkpk/coordinator_home.html",
-        {"prodi_list": prodi_list, "page": page, "q": request.GET.get("q", "")},
     )
 
 

@@ -161,3 +161,26 @@ class RecapFilterForm(forms.Form):
         return RecapFilters.academic(
             data["tahun"] or self.current_year, data["semester"], **narrowing
         )
+
+
+class PlacementFilterForm(forms.Form):
+    """The coordinator home's filters (a GET form, all optional): cohort,
+    state and a search; the cohorts offered are those of their students."""
+
+    angkatan = forms.TypedChoiceField(
+        label=_("Cohort"), required=False, coerce=int, empty_value=None
+    )
+    keadaan = forms.ChoiceField(label=_("State"), required=False)
+    q = forms.CharField(label=_("Search by NIM or name"), required=False, max_length=100)
+
+    def __init__(self, data=None, *, cohorts=(), **kwargs):
+        from .dashboard import STATES
+
+        super().__init__(data, **kwargs)
+        self.fields["angkatan"].choices = [("", _("All cohorts"))] + [(y, y) for y in cohorts]
+        self.fields["keadaan"].choices = [("", _("All states")), *STATES.items()]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}

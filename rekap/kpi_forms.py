@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pkpk.models import Jurusan
 
-from . import kpi
+from . import kpi, scope
 from .models import Kerjasama
 
 FIRST_YEAR = 2000
@@ -27,12 +27,24 @@ class KpiFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Choose a department from the list.")},
     )
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data=None, *, user, **kwargs):
         # No year given means this year; anything else given is checked.
-        if data is not None and not data.get("tahun"):
+        departments = scope.jurusan_in_scope(user).order_by("kode")
+        every = scope.sees_every_jurusan(user)
+        if data is not None:
             data = data.copy()
-            data["tahun"] = timezone.localdate().year
+            if not data.get("tahun"):
+                data["tahun"] = timezone.localdate().year
+            # A coordinator reads one of their departments, the first unless chosen.
+            if not every and not data.get("jurusan"):
+                first = departments.first()
+                data["jurusan"] = first.pk if first else ""
         super().__init__(data, **kwargs)
+        # Another department's id is a form error, never its figures.
+        self.fields["jurusan"].queryset = departments
+        if not every:
+            self.fields["jurusan"].required = True
+            self.fields["jurusan"].empty_label = None
 
     def clean_tahun(self):
         year = self.cleaned_data["tahun"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from pkpk.lib.uploads import MAX_UPLOAD_BYTES
 from pkpk.models import Jurusan, Perusahaan
 
-from . import feedback, partners
+from . import feedback, partners, scope
 from .models import Kerjasama, LampiranKerjasama
 from .periods import academic_year_label, current_academic_year
 
@@ -145,9 +145,11 @@ class RegisterFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tahun"].choices = year_choices(_("Any year"))
+        if user is not None:  # a coordinator picks among their departments only
+            self.fields["jurusan"].queryset = scope.jurusan_in_scope(user).order_by("nama")
 
     def filters(self):
         """The valid filters, named as partners.register takes them."""

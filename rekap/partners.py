@@ -218,6 +218,7 @@ SORTS = {"selesai": ["selesai", "pk"], "-selesai": ["-selesai", "-pk"]}
 def register(
     *,
     today,
+    within=None,
     q="",
     jurusan=None,
     tingkat="",
@@ -227,8 +228,10 @@ def register(
     keadaan="",
     urut="",
 ):
-    """The register list, filtered; every filter optional."""
-    found = with_state(Kerjasama.objects.all(), today)
+    """The register list, filtered; every filter optional. `within`: the
+    reader's scope (rekap.scope.partnerships_in_scope), the whole register
+    when None."""
+    found = with_state(Kerjasama.objects.all() if within is None else within, today)
     if q:
         found = found.filter(Q(perusahaan__nama__icontains=q) | Q(nomor__icontains=q))
     if jurusan:

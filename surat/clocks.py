@@ -92,6 +92,12 @@ def _start_of(day, at=time(0, 0)) -> datetime:
     return timezone.make_aware(datetime.combine(day, at), timezone.get_default_timezone())
 
 
+def confirmation_deadline(last_day: date) -> datetime:
+    """The instant a confirmation whose last working day is `last_day`
+    breaches: 00:00 WIB after that day."""
+    return _start_of(last_day + timedelta(days=1))
+
+
 def start_confirmation_clock(surat, *, now=None) -> Jam:
     """From a cover letter's date: reminders from the 10th working day, and a
     breach once the 14th working day has ended."""
@@ -103,7 +109,7 @@ def start_confirmation_clock(surat, *, now=None) -> Jam:
         surat=surat,
         mulai=now,
         ambang_peringatan=_start_of(remind_day, REMINDER_TIME),
-        batas=_start_of(last_day + timedelta(days=1)),
+        batas=confirmation_deadline(last_day),
     )
     _event(jam, Event.MULAI, waktu=now)
     return jam

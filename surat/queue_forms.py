@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Permintaan
+from .queue_selectors import DUE_SOON, OVERDUE
 
 
 class QueueFilterForm(forms.Form):
@@ -22,7 +23,32 @@ class QueueFilterForm(forms.Form):
         ],
     )
 
+    tenggat = forms.ChoiceField(
+        label=_("Clocks"),
+        required=False,
+        choices=[("", _("Any time left")), (OVERDUE, _("Past the deadline"))],
+    )
+
     def filters(self):
         if not self.is_valid():
             return {}
-        return {"jenis": self.cleaned_data["jenis"], "who": self.cleaned_data["siapa"]}
+        return {
+            "jenis": self.cleaned_data["jenis"],
+            "who": self.cleaned_data["siapa"],
+            "overdue": self.cleaned_data["tenggat"] == OVERDUE,
+        }
+
+
+class ConfirmationFilterForm(forms.Form):
+    tenggat = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            ("", _("All still to confirm")),
+            (DUE_SOON, _("Due within 3 working days")),
+            (OVERDUE, _("Past the 14 working days")),
+        ],
+    )
+
+    def when(self):
+        return self.cleaned_data["tenggat"] if self.is_valid() else ""

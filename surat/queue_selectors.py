@@ -5,14 +5,24 @@ progress. Staff see every request, so the scope is the staff role itself
 the calendar is read once per web request (CalendarPerRequestMiddleware)."""
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
+
+from pkpk import kalender
 
 from . import clocks
-from .models import AnggotaPermintaan, BatchTerbit, Jam, PeristiwaLayanan, Permintaan
+from .models import (
+    AnggotaPermintaan,
+    BatchTerbit,
+    Jam,
+    PeristiwaLayanan,
+    Permintaan,
+    SuratMahasiswa,
+)
 
 Status = Permintaan.Status
 
@@ -27,6 +37,13 @@ STATES = {
     "ended": ("light", "bi-dash-circle", gettext_lazy("Ended")),
 }
 RETURNED_SHOWN = 20
+# "Due soon" for a cover letter's confirmation: its last working day is
+# within this many working days from today.
+CONFIRM_SOON_WORKING_DAYS = 3
+# The filter values of the lists that show clocks past their deadline or
+# confirmations due soon (the staff home links to them).
+OVERDUE = "lewat"
+DUE_SOON = "segera"
 
 
 @dataclass
@@ -38,6 +55,7 @@ class ClockView:
     text: str
     left: int | None = None  # running: service minutes left (negative when over)
     events: list = field(default_factory=list)
+    last_day: date | None = None  # a confirmation's last working day
 
     @property
     def label(self):
@@ -97,10 +115,18 @@ class QueueRow:
     first_response: ClockView | None
     issue: ClockView | None
 
+    @property
+    def overdue(self):
+        """A running clock of the request has run past its budget."""
+        return any(c is not None and c.state == "danger" for c in (self.first_response, self.issue))
 
-def open_requests(*, user, jenis="", who=""):
+
+def open_requests(*, user, jenis="", who="", overdue=False, now=None):
     """Requests waiting for staff, the nearest running deadline first, with
-    the current round's clocks prefetched (`current_clocks`)."""
+    the current round's clocks prefetched (`current_clocks`). `overdue`
+    keeps those with a running clock past its deadline instant, the cheap
+    test the sweep starts from too; queue_rows() then tells which really
+    ran out of service time (QueueRow.overdue)."""
     nearest = (
         Jam.objects.filter(permintaan=OuterRef("pk"), berhenti_pada__isnull=True)
         .order_by("batas")
@@ -120,6 +146,11 @@ def open_requests(*, user, jenis="", who=""):
         requests = requests.filter(ditangani_oleh=user)
     elif who == "unclaimed":
         requests = requests.filter(ditangani_oleh__isnull=True)
+    if overdue:
+        past = Jam.objects.filter(
+            permintaan=OuterRef("pk"), berhenti_pada__isnull=True, batas__lte=now or timezone.now()
+        )
+        requests = requests.filter(Exists(past))
     return requests
 
 
@@ -136,6 +167,12 @@ def queue_rows(requests, *, now=None) -> list[QueueRow]:
             )
         )
     return rows
+
+
+def overdue_rows(requests, *, now=None) -> list[QueueRow]:
+    """The rows of `requests` (from open_requests(overdue=True)) whose clock
+    has run out: past its deadline and its service time."""
+    return [row for row in queue_rows(requests, now=now) if row.overdue]
 
 
 def returned_requests(limit=RETURNED_SHOWN):
@@ -205,3 +242,56 @@ def batch_progress(batch):
     issued = [p for p in requests.values() if p.surat_id]
     waiting = [p for p in requests.values() if not p.surat_id and p.pk not in failed]
     return {"issued": issued, "failures": failures, "waiting": waiting}
+
+
+# Confirmations of cover letters (B.4.1.7.c) -----------------------------------
+
+
+def confirmation_view(jam, now) -> ClockView:
+    """A running confirmation clock as the lists show it: working days left
+    after today (0 on the last day), or how far past its deadline it is."""
+    left = clocks.remaining(jam, now)
+    # The clock breaches at 00:00 after the last working day.
+    last_day = timezone.localdate(jam.batas) - timedelta(days=1)
+    if clocks.overdue(jam, now):
+        over = max(-left, 0)
+        text = (
+            ngettext("%(n)s working day over", "%(n)s working days over", over) % {"n": over}
+            if over
+            else gettext("deadline passed")
+        )
+        return ClockView(jam, "danger", text, left=left, last_day=last_day)
+    if left == 0:
+        text = gettext("last day today")
+    else:
+        text = ngettext("%(n)s working day left", "%(n)s working days left", left) % {"n": left}
+    state = "warning" if now >= jam.ambang_peringatan else "ok"
+    return ClockView(jam, state, text, left=left, last_day=last_day)
+
+
+def open_confirmations(*, when="", now=None, today=None):
+    """Cover letters still to be confirmed with the company, the nearest
+    deadline first, with their students: `when` OVERDUE past the 14 working
+    days, DUE_SOON due within CONFIRM_SOON_WORKING_DAYS working days (and
+    not past them yet)."""
+    now = now or timezone.now()
+    students = SuratMahasiswa.objects.order_by("urutan")
+    found = (
+        Jam.objects.filter(jenis=Jam.Jenis.KONFIRMASI, berhenti_pada__isnull=True)
+        .select_related("surat")
+        .prefetch_related(Prefetch("surat__mahasiswa", queryset=students))
+        .order_by("batas", "pk")
+    )
+    if when == OVERDUE:
+        found = found.filter(batas__lte=now)
+    elif when == DUE_SOON:
+        today = today or timezone.localdate(now)
+        last_day = kalender.add_working_days(today, CONFIRM_SOON_WORKING_DAYS)
+        found = found.filter(batas__gt=now, batas__lte=clocks.confirmation_deadline(last_day))
+    return found
+
+
+def confirmation_rows(jams, *, now=None) -> list[ClockView]:
+    now = now or timezone.now()
+    with kalender.snapshot():  # one calendar check for every row's count
+        return [confirmation_view(jam, now) for jam in jams]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import company, letters, queue, student
+from .views import company, confirmations, letters, queue, student
 
 app_name = "surat"
 
@@ -33,4 +33,5 @@ urlpatterns = [
     # Delivery to the company and confirmation (staff).
     path("<int:pk>/kirim/", company.send_to_company, name="send_to_company"),
     path("<int:pk>/konfirmasi/", company.confirm, name="confirm"),
+    path("konfirmasi/", confirmations.confirmations, name="confirmations"),
 ]

@@ -1,5 +1,6 @@
 """The KPI dashboard, the rows behind each figure, and the report as Excel
-and PDF. Staff only: the indicators are the unit's own performance."""
+and PDF. Staff read every department; a coordinator those of their
+programmes (rekap.scope, through the filter form), read-only."""
 
 import io
 from urllib.parse import urlencode
@@ -16,13 +17,13 @@ from .. import kpi, kpi_report
 from ..kpi_forms import ClockRowsForm, KpiFilterForm, PartnershipRowsForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-staff_only = roles.role_required(roles.STAF)
+readers_only = roles.role_required(roles.STAF, roles.KOORDINATOR)
 
 
 def _filtered(request, form_class, template, extra=None):
     """The form from the query string, or the page with its errors (400) so
     a bad year or department is explained instead of silently replaced."""
-    form = form_class(request.GET)
+    form = form_class(request.GET, user=request.user)
     if form.is_valid():
         # Year and department, for the links from a figure to its rows.
         jurusan = form.cleaned_data["jurusan"]
@@ -34,7 +35,7 @@ def _filtered(request, form_class, template, extra=None):
     return form, render(request, template, context, status=400)
 
 
-@staff_only
+@readers_only
 def kpi_dashboard(request):
     form, refused = _filtered(request, KpiFilterForm, "rekap/kpi/dashboard.html")
     if refused:
@@ -44,7 +45,7 @@ def kpi_dashboard(request):
     return render(request, "rekap/kpi/dashboard.html", context)
 
 
-@staff_only
+@readers_only
 def kpi_clocks(request, slug):
     item = kpi.CLOCK_KPIS.get(slug) or _not_found()
     form, refused = _filtered(request, ClockRowsForm, "rekap/kpi/clocks.html", {"kpi": item})
@@ -53,12 +54,17 @@ def kpi_clocks(request, slug):
     data = form.cleaned_data
     rows = kpi.clock_rows(item, status=data["status"], month=data["bulan"], **form.scope())
     page = paginate(rows, request.GET.get("page"))
-    listed = [(row, *kpi_report.clock_subject(row)) for row in page]
+    # The rows link to the staff pages of their request or letter: staff only.
+    staff = roles.is_staf(request.user)
+    listed = [
+        (row, text, url if staff else None)
+        for row, (text, url) in ((row, kpi_report.clock_subject(row)) for row in page)
+    ]
     context = {"form": form, "kpi": item, "page": page, "listed": listed}
     return render(request, "rekap/kpi/clocks.html", context)
 
 
-@staff_only
+@readers_only
 def kpi_partnerships(request):
     form, refused = _filtered(request, PartnershipRowsForm, "rekap/kpi/partnerships.html")
     if refused:
@@ -71,7 +77,7 @@ def kpi_partnerships(request):
     return render(request, "rekap/kpi/partnerships.html", context)
 
 
-@staff_only
+@readers_only
 def kpi_feedback(request):
     form, refused = _filtered(request, KpiFilterForm, "rekap/kpi/feedback.html")
     if refused:
@@ -85,7 +91,7 @@ def kpi_feedback(request):
     return render(request, "rekap/kpi/feedback.html", context)
 
 
-@staff_only
+@readers_only
 def kpi_excel(request):
     form, refused = _filtered(request, KpiFilterForm, "rekap/kpi/dashboard.html")
     if refused:
@@ -101,7 +107,7 @@ def kpi_excel(request):
     return response
 
 
-@staff_only
+@readers_only
 def kpi_pdf(request):
     form, refused = _filtered(request, KpiFilterForm, "rekap/kpi/dashboard.html")
     if refused:

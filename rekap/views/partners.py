@@ -1,6 +1,7 @@
 """The partner register (kerjasama): list, create, edit, detail with its
-evidence files, and "continue this partnership". Staff only: coordinators
-read partnerships through the KPI pages, not here."""
+evidence files, and "continue this partnership". Staff write; coordinators
+read the list, the detail and the files of their departments'
+partnerships (rekap.scope), and get a 404 for any other."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,17 +15,18 @@ from pkpk import roles
 from pkpk.lib.uploads import SIGNATURES, sniff
 from pkpk.selectors import paginate
 
-from .. import partners
+from .. import partners, scope
 from ..models import Kerjasama, LampiranKerjasama
 from ..partner_forms import KerjasamaForm, LampiranForm, RegisterFilterForm
 
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 staff_only = roles.role_required(roles.STAF)
+readers_only = roles.role_required(roles.STAF, roles.KOORDINATOR)
 
 
-def _get_kerjasama(pk, today):
-    found = partners.with_state(Kerjasama.objects.select_related("perusahaan"), today)
-    return get_object_or_404(found, pk=pk)
+def _get_kerjasama(user, pk, today):
+    found = scope.partnerships_in_scope(user).select_related("perusahaan")
+    return get_object_or_404(partners.with_state(found, today), pk=pk)
 
 
 def _save(request, form, save):
@@ -36,18 +38,19 @@ def _save(request, form, save):
         return None
 
 
-@staff_only
+@readers_only
 def kerjasama_list(request):
     today = timezone.localdate()
-    form = RegisterFilterForm(request.GET or None)
-    found = partners.register(today=today, **form.filters())
+    readable = scope.partnerships_in_scope(request.user)
+    form = RegisterFilterForm(request.GET or None, user=request.user)
+    found = partners.register(today=today, within=readable, **form.filters())
     return render(
         request,
         "rekap/partners/list.html",
         {
             "form": form,
             "page": paginate(found, request.GET.get("page")),
-            "expiring_count": partners.expiring(today).count(),
+            "expiring_count": partners.expiring(today).filter(pk__in=readable.values("pk")).count(),
         },
     )
 
@@ -108,13 +111,13 @@ def kerjasama_continue(request, pk):
     return render(request, "rekap/partners/form.html", {"form": form, "earlier": earlier})
 
 
-@staff_only
+@readers_only
 def kerjasama_detail(request, pk):
     return _render_detail(request, pk, LampiranForm())
 
 
 def _render_detail(request, pk, upload_form, status=200):
-    kerjasama = _get_kerjasama(pk, timezone.localdate())
+    kerjasama = _get_kerjasama(request.user, pk, timezone.localdate())
     context = {
         "kerjasama": kerjasama,
         "jurusan": kerjasama.jurusan.order_by("nama"),
@@ -142,11 +145,13 @@ def kerjasama_upload(request, pk):
     return _render_detail(request, pk, form, status=400)
 
 
-@staff_only
+@readers_only
 def kerjasama_file(request, pk):
-    """A partnership's file, to staff only; the type is sniffed again and the
-    file always downloads under a name built from trusted values."""
-    lampiran = get_object_or_404(LampiranKerjasama, pk=pk)
+    """A partnership's file, to those who may read the partnership; the type
+    is sniffed again and the file always downloads under a name built from
+    trusted values."""
+    readable = scope.partnerships_in_scope(request.user)
+    lampiran = get_object_or_404(LampiranKerjasama.objects.filter(kerjasama__in=readable), pk=pk)
     try:
         handle = lampiran.berkas.open("rb")
     except FileNotFoundError:

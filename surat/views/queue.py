@@ -29,10 +29,12 @@ def _back(permintaan):
 
 def _queue_context(request):
     form = QueueFilterForm(request.GET or None)
-    requests = selectors.open_requests(user=request.user, **form.filters())
+    filters = form.filters()
+    requests = selectors.open_requests(user=request.user, **filters)
+    rows_of = selectors.overdue_rows if filters.get("overdue") else selectors.queue_rows
     return {
         "form": form,
-        "rows": selectors.queue_rows(requests),
+        "rows": rows_of(requests),
         "now": timezone.now(),
         "query": request.GET.urlencode(),
     }

@@ -54,12 +54,33 @@ def test_staff_open_every_page(client, staff, kerjasama, lampiran):
             assert client.get(url).status_code == 200, url
 
 
-@pytest.mark.parametrize("who", ["student_a", "coordinator_x", "outsider"])
+@pytest.mark.parametrize("who", ["student_a", "outsider"])
 def test_others_get_403(request, client, who, kerjasama, lampiran):
     person = request.getfixturevalue(who)
     client.force_login(getattr(person, "user", person))
     for method, url in _pages(kerjasama, lampiran):
         assert getattr(client, method)(url).status_code == 403, url
+
+
+def test_a_coordinator_reads_but_never_writes(client, coordinator_x, kerjasama, lampiran):
+    # What they may read: tests/rekap/test_coordinator_reads.py.
+    client.force_login(coordinator_x.user)
+    readable = {"rekap:kerjasama_list", "rekap:kerjasama_detail", "rekap:kerjasama_file"}
+    for (method, url), name in zip(
+        _pages(kerjasama, lampiran),
+        [
+            "rekap:kerjasama_list",
+            "rekap:kerjasama_create",
+            "rekap:kerjasama_detail",
+            "rekap:kerjasama_edit",
+            "rekap:kerjasama_continue",
+            "rekap:kerjasama_upload",
+            "rekap:kerjasama_file",
+        ],
+        strict=True,
+    ):
+        expected = 200 if name in readable else 403
+        assert getattr(client, method)(url).status_code == expected, url
 
 
 def test_anonymous_goes_to_sign_in(client, kerjasama, lampiran):

@@ -45,6 +45,8 @@ STUDENT = "login  ok     ok     403    403    403    403"
 COORDINATOR = "login  403    403    ok     ok     403    403"
 RECAP_READER = "login  403    403    ok     ok     ok     403"
 ADMIN = "login  login  login  login  login  ok     login"
+# Prodi X's department's things (jurusan TI): coordinator X and staff; Y gets 404.
+TI_READERS = "login  403    403    ok     404    ok     403"
 # Student A's things: A, coordinator X and staff; B and coordinator Y get 404.
 A_AND_READERS = "login  ok     404    ok     404    ok     403"
 A_ONLY = "login  ok     404    403    403    403    403"
@@ -128,6 +130,7 @@ MATRIX = {
     "surat:batch_progress": (STAFF, None),
     "surat:send_to_company": (STAFF_POST_ONLY, STAFF),
     "surat:confirm": (STAFF_POST_ONLY, STAFF),
+    "surat:confirmations": (STAFF, None),
     # rekap/urls_recaps.py: staff and coordinators (their own prodi)
     "rekap:recaps": (RECAP_READER, None),
     "rekap:recap_pendaftaran": (RECAP_READER, None),
@@ -137,25 +140,26 @@ MATRIX = {
     "rekap:recap_issued": (RECAP_READER, None),
     # Coordinator X's issued recap: theirs and staff's only.
     "rekap:recap_issued_download": ("login  403    403    ok     404    ok     403", None),
-    # rekap/urls_partners.py: staff only
-    "rekap:kerjasama_list": (STAFF, None),
+    # rekap/urls_partners.py: staff write; coordinators read their
+    # departments' partnerships (the world's is TI's: coordinator X's)
+    "rekap:kerjasama_list": (RECAP_READER, None),
     "rekap:kerjasama_create": (STAFF, STAFF),
-    "rekap:kerjasama_detail": (STAFF, None),
+    "rekap:kerjasama_detail": (TI_READERS, None),
     "rekap:kerjasama_edit": (STAFF, STAFF),
     "rekap:kerjasama_continue": (STAFF, STAFF),
     "rekap:kerjasama_upload": (STAFF_POST_ONLY, STAFF),
-    "rekap:kerjasama_file": (STAFF, None),
+    "rekap:kerjasama_file": (TI_READERS, None),
     "rekap:perusahaan_list": (STAFF, None),
     "rekap:perusahaan_detail": (STAFF, None),
     "rekap:perusahaan_propose": (STAFF_POST_ONLY, STAFF),
     "rekap:umpan_balik": (STAFF, None),
-    # rekap/urls_kpi.py: staff only
-    "rekap:kpi_dashboard": (STAFF, None),
-    "rekap:kpi_clocks": (STAFF, None),
-    "rekap:kpi_partnerships": (STAFF, None),
-    "rekap:kpi_feedback": (STAFF, None),
-    "rekap:kpi_excel": (STAFF, None),
-    "rekap:kpi_pdf": (STAFF, None),
+    # rekap/urls_kpi.py: staff all departments, a coordinator their own
+    "rekap:kpi_dashboard": (RECAP_READER, None),
+    "rekap:kpi_clocks": (RECAP_READER, None),
+    "rekap:kpi_partnerships": (RECAP_READER, None),
+    "rekap:kpi_feedback": (RECAP_READER, None),
+    "rekap:kpi_excel": (RECAP_READER, None),
+    "rekap:kpi_pdf": (RECAP_READER, None),
     # pkpk/urls_audit.py: the audit trail of a record, staff only
     "audit:record": (STAFF, None),
     # pkpk/urls_notifications.py: everyone signed in, their own notifications only
