@@ -155,6 +155,20 @@ class RegisterFilterForm(forms.Form):
             return {}
         return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
 
+    def describe(self) -> str:
+        """The applied filters in words ("Department: Teknik Informatika;
+        Level: national"), for the heading of the register's workbook."""
+        parts = []
+        for name, value in self.filters().items():
+            if name == "urut":
+                continue
+            field = self.fields[name]
+            shown = dict(getattr(field, "choices", ())).get(value, value)
+            if name == "tahun":
+                shown = f"{value}/{value + 1}"
+            parts.append(f"{field.label}: {shown}")
+        return "; ".join(str(part) for part in parts)
+
 
 class CompanySearchForm(forms.Form):
     q = forms.CharField(label=_("Name or city"), required=False, max_length=100)

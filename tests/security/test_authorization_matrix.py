@@ -139,6 +139,7 @@ MATRIX = {
     "rekap:recap_issued_download": ("login  403    403    ok     404    ok     403", None),
     # rekap/urls_partners.py: staff only
     "rekap:kerjasama_list": (STAFF, None),
+    "rekap:kerjasama_excel": (STAFF, None),
     "rekap:kerjasama_create": (STAFF, STAFF),
     "rekap:kerjasama_detail": (STAFF, None),
     "rekap:kerjasama_edit": (STAFF, STAFF),
