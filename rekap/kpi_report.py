@@ -150,7 +150,7 @@ def _breach_sheet(item, year, jurusan):
     # Instants with their time: these clocks run in service minutes.
     columns = [
         Column(_("Started"), "datetime", 16),
-        Column(_("Request or letter"), "text", 50),
+        Column(_("Request or letter"), "text", 66),
         Column(_("Breached"), "datetime", 16),
         Column(_("Stopped"), "datetime", 16),
         Column(_("Time used (%(unit)s)") % {"unit": item.unit}, "int", 14),
@@ -180,7 +180,7 @@ def _breach_rows(item, year, jurusan):
 def _summary_sheet(board):
     columns = [
         Column(_("KPI"), "text", 12),
-        Column(_("Indicator"), "text", 44),
+        Column(_("Indicator"), "text", 62),
         Column(_("Target"), "text", 17),
         Column(_("Counted"), "int", 10),
         Column(_("Within target"), "int", 14),

@@ -328,10 +328,10 @@ def register_sheet(found) -> Sheet:
             )
 
     columns = [
-        Column(_("No."), "int", 5),
+        Column(_("No."), "int", 5, align="center"),
         Column(_("Partner"), "text", 26),
         Column(_("City"), "text", 11),
-        Column(_("Departments"), "text", 28),
+        Column(_("Departments"), "text", 34),
         Column(_("Document"), "text", 9),
         Column(_("Document number"), "text", 18),
         Column(_("Level"), "text", 13),

@@ -51,6 +51,9 @@ class Column:
     width: int = 15
     # Summed in the totals row (numbers only).
     total: bool = False
+    # "center" for a running number ("No."): right-aligned, it runs into the
+    # text of the next column.
+    align: str = ""
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -175,7 +178,12 @@ def _write_sheet(ws, sheet: Sheet, header_lines: list[str]) -> int:
     for column in columns:
         cell = WriteOnlyCell(ws, value=_text(column.header))
         cell.font, cell.fill = bold, fill
-        cell.alignment = wrap_right if column.kind in NUMBERS | {"percent", "decimal"} else wrap
+        if column.align:
+            cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal=column.align)
+        elif column.kind in NUMBERS | {"percent", "decimal"}:
+            cell.alignment = wrap_right
+        else:
+            cell.alignment = wrap
         heads.append(cell)
     ws.append(heads)
 
@@ -183,9 +191,9 @@ def _write_sheet(ws, sheet: Sheet, header_lines: list[str]) -> int:
     # to openpyxl untouched, which keeps the per-row cost close to a bare
     # write-only loop.
     converters = [
-        (index, _converter(ws, column.kind))
+        (index, _converter(ws, column))
         for index, column in enumerate(columns)
-        if column.kind not in NUMBERS
+        if column.kind not in NUMBERS or column.align
     ]
     summed = [index for index, column in enumerate(columns) if column.total]
     sums = dict.fromkeys(summed, 0)
@@ -244,7 +252,10 @@ def _lines(text, width) -> int:
     return lines
 
 
-def _converter(ws, kind):
+def _converter(ws, column):
+    kind = column.kind
+    if column.align:
+        return _formatted(ws, "General", Alignment(horizontal=column.align))
     if kind == "text":
         return _text_cell(ws)
     if kind == "datetime":
