@@ -241,8 +241,10 @@ def _totals_row(ws, columns, count, sums, label):
 
 def _lines(text, width) -> int:
     """Lines `text` takes wrapped at word breaks in a column `width`
-    characters wide."""
-    room = max(int(width), 1)
+    characters wide. Bold headings run wider than the digits a width
+    counts; a line too many is room to spare, a line too few cuts the
+    heading off."""
+    room = max(int(width / 1.1) - 1, 1)
     lines, used = 1, 0
     for word in str(text).split():
         if used and used + 1 + len(word) > room:
