@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import roles
+from .lib.xlsx import Column, Sheet, exporting, write_form
 from .models import ImporMahasiswa, Mahasiswa, ProgramStudi, User
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -624,24 +625,29 @@ def _update_all(model, objects: list, fields: list[str]) -> None:
 
 
 def example_workbook() -> tuple[str, str, bytes]:
-    """An empty student workbook with our headers and one example row:
-    (filename, content type, bytes)."""
-    kode = (
-        ProgramStudi.objects.filter(ikut_magang=True)
-        .order_by("kode")
-        .values_list("kode", flat=True)
-        .first()
-        or "IF"
+    """An empty student workbook with our headers and one example row, and a
+    second sheet naming every programme code: (filename, content type, bytes)."""
+    programmes = list(
+        ProgramStudi.objects.filter(ikut_magang=True).select_related("jurusan").order_by("kode")
     )
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("Mahasiswa")
-    for letter, width in zip("ABCDEF", (14, 30, 12, 10, 32, 16), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.append([column_label(name) for name in COLUMNS])
+    kode = programmes[0].kode if programmes else "IF"
     year = timezone.localdate().year
-    sheet.append(
-        ["3312501001", "Ani Lestari", kode, year, "ani.lestari@example.com", "081234567890"]
-    )
-    out = io.BytesIO()
-    book.save(out)
+    widths = {"nim": 14, "nama": 30, "prodi": 12, "angkatan": 10, "email": 32, "telepon": 16}
+    columns = [
+        Column(column_label(name), "int" if name == "angkatan" else "text", widths[name])
+        for name in COLUMNS
+    ]
+    example = ["3312501001", "Ani Lestari", kode, year, "ani.lestari@example.com", "081234567890"]
+    with exporting():
+        codes = Sheet(
+            _("Programme codes"),
+            [
+                Column(column_label("prodi"), "text", 12),
+                Column(_("Study programme"), "text", 34),
+                Column(_("Department"), "text", 30),
+            ],
+            [(p.kode, str(p), p.jurusan.nama) for p in programmes],
+        )
+        out = io.BytesIO()
+        write_form(out, sheets=[Sheet("Mahasiswa", columns, [example]), codes])
     return "contoh-impor-mahasiswa.xlsx", XLSX_CONTENT_TYPE, out.getvalue()

@@ -2,13 +2,17 @@
 and the geometry of the charts the dashboard and the PDF both draw as
 inline SVG from a template (no script, nothing fetched)."""
 
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dates import MONTHS_3
+from django.utils import timezone, translation
+from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from pkpk.lib.pdf import render_pdf
+from pkpk.lib.xlsx import Column, Sheet, exporting, write_workbook
+from pkpk.models import Institusi
+from surat.services import letterhead, tanggal_indonesia
 
 from . import kpi
 
@@ -114,46 +118,45 @@ def write_kpi_workbook(target, *, year: int, jurusan=None, user=None) -> int:
     """The whole KPI report as a workbook: a summary, one sheet per KPI with
     its monthly trend or breakdown, and the breach list of each clock KPI.
     Returns the number of data rows written."""
-    from .excel import Column, Sheet, write_workbook  # written alongside; imported when used
-
     board = kpi.dashboard(year=year, jurusan=jurusan)
-    sheets = [_summary_sheet(board, Column, Sheet)]
-    for slug, item in kpi.CLOCK_KPIS.items():
-        sheets.append(
-            Sheet(
-                item.code,
-                [
-                    Column(_("Month"), "int", 8),
-                    Column(_("Counted"), "int", 10),
-                    Column(_("Within target"), "int", 14),
-                    Column(_("Share within target"), "percent", 18),
-                ],
-                [[m.month, m.total, m.on_time, m.share] for m in board.trend[slug]],
-            )
+    with exporting():
+        sheets = [_summary_sheet(board)]
+        sheets += [_trend_sheet(item, board.trend[slug]) for slug, item in kpi.CLOCK_KPIS.items()]
+        sheets += [_level_sheet(board), _evidence_sheet(board)]
+        sheets += [_breach_sheet(item, year, jurusan) for item in kpi.CLOCK_KPIS.values()]
+        return write_workbook(
+            target,
+            title=_("KPI report"),
+            form_code="B.4.1.7 · B.1.15.7 · B.1.15.8",
+            period=_scope_label(year, jurusan),
+            generated_by=user.get_full_name() if user is not None else "",
+            sheets=sheets,
         )
-    sheets.append(_level_sheet(board, Column, Sheet))
-    sheets.append(_evidence_sheet(board, Column, Sheet))
-    for item in kpi.CLOCK_KPIS.values():
-        sheets.append(
-            Sheet(
-                _("Breaches %(code)s") % {"code": item.code},
-                [
-                    Column(_("Started"), "datetime", 18),
-                    Column(_("Request or letter"), "text", 50),
-                    Column(_("Breached"), "datetime", 18),
-                    Column(_("Stopped"), "datetime", 18),
-                    Column(_("Time used (%(unit)s)") % {"unit": item.unit}, "int", 16),
-                ],
-                _breach_rows(item, year, jurusan),
-            )
-        )
-    return write_workbook(
-        target,
-        title=_("KPI report"),
-        form_code="B.4.1.7 · B.1.15.7 · B.1.15.8",
-        period=_scope_label(year, jurusan),
-        generated_by=user.get_full_name() if user is not None else "",
-        sheets=sheets,
+
+
+def _trend_sheet(item, months):
+    columns = [
+        Column(_("Month"), "text", 14),
+        Column(_("Counted"), "int", 10, total=True),
+        Column(_("Within target"), "int", 12, total=True),
+        Column(_("Share within target"), "percent", 12),
+    ]
+    rows = [[capfirst(MONTHS[m.month]), m.total, m.on_time, m.share] for m in months]
+    # The year's share is on the summary sheet: a share is not summed.
+    return Sheet(item.code, columns, rows, totals=_("Whole year"))
+
+
+def _breach_sheet(item, year, jurusan):
+    # Instants with their time: these clocks run in service minutes.
+    columns = [
+        Column(_("Started"), "datetime", 16),
+        Column(_("Request or letter"), "text", 66),
+        Column(_("Breached"), "datetime", 16),
+        Column(_("Stopped"), "datetime", 16),
+        Column(_("Time used (%(unit)s)") % {"unit": item.unit}, "int", 14),
+    ]
+    return Sheet(
+        _("Breaches %(code)s") % {"code": item.code}, columns, _breach_rows(item, year, jurusan)
     )
 
 
@@ -174,17 +177,17 @@ def _breach_rows(item, year, jurusan):
         ]
 
 
-def _summary_sheet(board, Column, Sheet):
+def _summary_sheet(board):
     columns = [
         Column(_("KPI"), "text", 12),
-        Column(_("Indicator"), "text", 60),
-        Column(_("Target"), "text", 24),
+        Column(_("Indicator"), "text", 62),
+        Column(_("Target"), "text", 17),
         Column(_("Counted"), "int", 10),
         Column(_("Within target"), "int", 14),
-        Column(_("Share within target"), "percent", 18),
-        Column(_("Median time"), "decimal", 12),
-        Column(_("Worst time"), "int", 12),
-        Column(_("Still open past the deadline"), "int", 16),
+        Column(_("Share within target"), "percent", 12),
+        Column(_("Median time"), "decimal", 9),
+        Column(_("Worst time"), "int", 9),
+        Column(_("Still open past the deadline"), "int", 14),
     ]
     rows = [
         [
@@ -200,25 +203,26 @@ def _summary_sheet(board, Column, Sheet):
         ]
         for f, _trend in board.clock_cards()
     ]
-    return Sheet(_("Summary"), columns, rows)
+    # One row per indicator, each in its own unit: nothing to add up.
+    return Sheet(_("Summary"), columns, rows, totals=False)
 
 
-def _level_sheet(board, Column, Sheet):
+def _level_sheet(board):
     columns = [Column(_("Department"), "text", 40)]
-    columns += [Column(str(level.label), "int", 14) for level in kpi.LEVELS]
+    columns += [Column(capfirst(level.label), "int", 14) for level in kpi.LEVELS]
     columns.append(Column(_("Total"), "int", 10))
     rows = [[r.jurusan.nama, *(n for _level, n in r.cells()), r.total] for r in board.level_rows]
     total = board.level_total
     rows.append([_("All (each partnership once)"), *(n for _l, n in total.cells()), total.total])
-    return Sheet("B.1.15.7", columns, rows)
+    return Sheet("B.1.15.7", columns, rows, totals=False)  # its own total row
 
 
-def _evidence_sheet(board, Column, Sheet):
+def _evidence_sheet(board):
     figures, mean = board.partnerships, board.satisfaction
     columns = [
         Column(_("KPI"), "text", 12),
         Column(_("Figure"), "text", 50),
-        Column(_("Value"), "decimal", 12),
+        Column(_("Value"), "number", 10),
         Column(_("Share of active partnerships"), "percent", 18),
     ]
     names = {
@@ -235,10 +239,15 @@ def _evidence_sheet(board, Column, Sheet):
             figures["continued"],
             kpi.share(figures["continued"], figures["active"]),
         ],
-        ["B.1.15.8.c", _("Partner satisfaction, mean score (1-4)"), mean["mean"], None],
+        [
+            "B.1.15.8.c",
+            _("Partner satisfaction, mean score (1-4)"),
+            round(mean["mean"], 2) if mean["mean"] is not None else None,
+            None,
+        ],
         ["B.1.15.8.c", _("Partner feedback responses"), mean["responses"], None],
     ]
-    return Sheet("B.1.15.8", columns, rows)
+    return Sheet("B.1.15.8", columns, rows, totals=False)  # figures, not a list
 
 
 def kpi_filename(year, jurusan, ext):
@@ -249,8 +258,15 @@ def kpi_filename(year, jurusan, ext):
 
 
 def render_kpi_pdf(*, year: int, jurusan=None, user=None) -> bytes:
-    """The same figures, charts and breach lists as a PDF (WeasyPrint through
-    the static-only fetcher: the charts are inline SVG, nothing is fetched)."""
+    """The report a director signs: the letterhead, the figures, charts and
+    breach lists, and the institution's signatory. Signed and filed, so in
+    the institution's language like its letters (WeasyPrint through the
+    static-only fetcher: the charts are inline SVG, nothing is fetched)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_pdf("rekap/kpi/pdf.html", _pdf_context(year, jurusan, user))
+
+
+def _pdf_context(year, jurusan, user):
     board = kpi.dashboard(year=year, jurusan=jurusan)
     breaches = [
         (
@@ -262,11 +278,15 @@ def render_kpi_pdf(*, year: int, jurusan=None, user=None) -> bytes:
         )
         for item in kpi.CLOCK_KPIS.values()
     ]
-    context = {
+    institusi = Institusi.load()
+    now = timezone.localtime()
+    return {
         "board": board,
         "charts": charts(board),
         "breaches": breaches,
-        "generated_at": timezone.localtime(),
+        "generated_at": now,
         "generated_by": user.get_full_name() if user is not None else "",
+        "kop": letterhead(institusi),
+        "signatory": institusi,
+        "signed_on": tanggal_indonesia(now.date()),
     }
-    return render_pdf("rekap/kpi/pdf.html", context)

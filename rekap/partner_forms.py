@@ -148,7 +148,8 @@ class RegisterFilterForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tahun"].choices = year_choices(_("Any year"))
-        if user is not None:  # a coordinator picks among their departments only
+        if user is not None and not scope.sees_every_jurusan(user):
+            # a coordinator picks among their departments only
             self.fields["jurusan"].queryset = scope.jurusan_in_scope(user).order_by("nama")
 
     def filters(self):
@@ -156,6 +157,20 @@ class RegisterFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+
+    def describe(self) -> str:
+        """The applied filters in words ("Department: Teknik Informatika;
+        Level: national"), for the heading of the register's workbook."""
+        parts = []
+        for name, value in self.filters().items():
+            if name == "urut":
+                continue
+            field = self.fields[name]
+            shown = dict(getattr(field, "choices", ())).get(value, value)
+            if name == "tahun":
+                shown = f"{value}/{value + 1}"
+            parts.append(f"{field.label}: {shown}")
+        return "; ".join(str(part) for part in parts)
 
 
 class CompanySearchForm(forms.Form):

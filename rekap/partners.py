@@ -8,9 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from magang.models import Jalur, Pendaftaran
+from pkpk.lib.xlsx import Column, Sheet, exporting, write_workbook
 from pkpk.models import Jurusan, Perusahaan
 
 from .models import Kerjasama, LampiranKerjasama
@@ -286,3 +289,81 @@ def accepted_by_track_and_year(perusahaan):
     )
     labels = dict(Jalur.choices)
     return [{**row, "jalur_label": labels.get(row["jalur"], row["jalur"])} for row in rows]
+
+
+# The register as a workbook ------------------------------------------------------
+
+
+def state_labels() -> dict[str, str]:
+    """The badge texts of with_state's `keadaan`, for a workbook."""
+    return {
+        AKAN_BERAKHIR: _("Ends within 90 days"),
+        BERAKHIR: _("Expired"),
+        BERLAKU: _("In force"),
+        "": _("Proposed"),
+    }
+
+
+def _scopes(k) -> str:
+    fields = ("ruang_pendidikan", "ruang_penelitian", "ruang_pkm")
+    names = [capfirst(str(Kerjasama._meta.get_field(f).verbose_name)) for f in fields]
+    return ", ".join(name for f, name in zip(fields, names, strict=True) if getattr(k, f))
+
+
+def register_sheet(found) -> Sheet:
+    """The rows of `register(...)` as one sheet, in the list's order."""
+    states = state_labels()
+
+    def rows():
+        for number, k in enumerate(found, 1):
+            yield (
+                number,
+                k.perusahaan.nama,
+                k.perusahaan.kota,
+                ", ".join(j.nama for j in sorted(k.jurusan.all(), key=lambda j: j.nama)),
+                k.get_jenis_dokumen_display(),
+                k.nomor,
+                capfirst(k.get_tingkat_display()),
+                _scopes(k),
+                k.mulai,
+                k.selesai,
+                states[k.keadaan],
+                k.lanjutan_dari.nomor if k.lanjutan_dari_id else "",
+            )
+
+    columns = [
+        Column(_("No."), "int", 5, align="center"),
+        Column(_("Partner"), "text", 26),
+        Column(_("City"), "text", 11),
+        Column(_("Departments"), "text", 34),
+        Column(_("Document"), "text", 9),
+        Column(_("Document number"), "text", 18),
+        Column(_("Level"), "text", 13),
+        Column(_("Scope"), "text", 22),
+        Column(_("Starts"), "date", 11),
+        Column(_("Ends"), "date", 11),
+        # One column for proposed / in force / ending / expired: a status
+        # column beside it would say "proposed" twice.
+        Column(_("State"), "text", 20),
+        Column(_("Continues"), "text", 18),
+    ]
+    return Sheet(_("Partner register"), columns, rows())
+
+
+def write_register(target, *, today, user, within=None, described="", **filters) -> int:
+    """The register, scoped and filtered as the list is, as a workbook; returns rows."""
+    with exporting():
+        found = register(today=today, within=within, **filters)
+        return write_workbook(
+            target,
+            title=_("Partner register"),
+            form_code="B.1.15.7",
+            period=described or _("every partnership in the register"),
+            generated_by=user.get_full_name(),
+            sheets=[register_sheet(found)],
+        )
+
+
+def register_filename(when=None) -> str:
+    when = timezone.localtime(when or timezone.now())
+    return f"register-kerjasama-{when:%Y%m%d%H%M}.xlsx"

@@ -33,14 +33,16 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from magang.models import Jalur, Pendaftaran
 from pkpk import kalender, roles
+from pkpk.lib.xlsx import Column, Sheet, exporting, write_workbook
+from pkpk.models import ProgramStudi
 from surat.models import SuratMahasiswa
 
 from . import scope
-from .excel import Column, Sheet, write_workbook
 from .forms import RecapFilters
 
 STATUS = dict(Pendaftaran.Status.choices)
@@ -107,7 +109,14 @@ def _placed(f: RecapFilters, student_ref="pk"):
 
 
 def _labels(choices: dict) -> dict[str, str]:
-    return {key: str(label) for key, label in choices.items()}
+    """Choice labels as a workbook shows them: translated, capitalised."""
+    return {key: capfirst(str(label)) for key, label in choices.items()}
+
+
+def prodi_labels() -> dict[str, str]:
+    """Programme code -> level and name ("D3 Teknik Informatika"), as people
+    name a programme; one query for a whole export."""
+    return {p.kode: str(p) for p in ProgramStudi.objects.all()}
 
 
 def _order(qs, sort, keys, default):
@@ -177,24 +186,27 @@ def registration_sheet(user, f: RecapFilters) -> Sheet:
 
     # Labels translated once, not once per row: a lazy label costs a
     # translation lookup every time it is turned into text.
-    jalur, status = _labels(JALUR), _labels(STATUS)
+    jalur, status, prodi = _labels(JALUR), _labels(STATUS), prodi_labels()
 
     def rows():
         for number, r in enumerate(values.iterator(chunk_size=2000), 1):
-            yield (number, *r[:5], jalur[r[5]], r[6], status[r[7]], r[8], r[9])
+            yield (number, *r[:3], prodi[r[3]], r[4], jalur[r[5]], r[6], status[r[7]], r[8], r[9])
 
+    # Dates, not instants: the recap says on which day; the clocks that
+    # depend on the hour are in the KPI report. "No." stays a plain number
+    # (its neighbour is a centred date), which keeps 50,000 rows cheap.
     columns = [
-        Column(_("No."), "int", 6),
-        Column(_("Registered"), "datetime", 17),
-        Column(_("Name"), "text", 28),
-        Column(_("NIM"), "text", 13),
-        Column(_("Study programme"), "text", 10),
-        Column(_("Company"), "text", 32),
-        Column(_("Track"), "text", 22),
-        Column(_("Submitted"), "datetime", 17),
-        Column(_("State"), "text", 20),
-        Column(_("Answered"), "datetime", 17),
-        Column(_("Letters issued"), "int", 10),
+        Column(_("No."), "int", 5),
+        Column(_("Registered"), "date", 11),
+        Column(_("Name"), "text", 26),
+        Column(_("NIM"), "text", 12),
+        Column(_("Study programme"), "text", 26),
+        Column(_("Company"), "text", 28),
+        Column(_("Track"), "text", 18),
+        Column(_("Submitted"), "date", 11),
+        Column(_("State"), "text", 25),
+        Column(_("Answered"), "date", 11),
+        Column(_("Letters issued"), "int", 9, total=True),
     ]
     return Sheet(_("Registrations"), columns, rows())
 
@@ -284,19 +296,20 @@ def total_rate(rates: list[PlacementRate]) -> PlacementRate:
 
 def acceptance_sheets(user, f: RecapFilters) -> list[Sheet]:
     qs, _sort = acceptances(user, f)
+    prodi = prodi_labels()
     groups = Sheet(
         _("Accepted"),
         [
-            Column(_("Department"), "text", 28),
+            Column(_("Department"), "text", 26),
             Column(_("Study programme"), "text", 28),
-            Column(_("Company"), "text", 34),
-            Column(_("City"), "text", 16),
-            Column(_("Accepted students"), "int", 12),
+            Column(_("Company"), "text", 32),
+            Column(_("City"), "text", 14),
+            Column(_("Accepted students"), "int", 11, total=True),
         ],
         (
             (
                 r["mahasiswa__prodi__jurusan__nama"],
-                r["mahasiswa__prodi__nama"],
+                prodi[r["mahasiswa__prodi__kode"]],
                 r["perusahaan__nama"],
                 r["perusahaan__kota"],
                 r["jumlah"],
@@ -306,18 +319,19 @@ def acceptance_sheets(user, f: RecapFilters) -> list[Sheet]:
     )
     rates = placement_rates(user, f)
     total = total_rate(rates)
-    rate_rows = [(r.jurusan, r.prodi, r.kohort, r.ditempatkan, r.rate) for r in rates]
+    rate_rows = [(r.jurusan, prodi[r.prodi_kode], r.kohort, r.ditempatkan, r.rate) for r in rates]
     rate_rows.append((_("Total"), "", total.kohort, total.ditempatkan, total.rate))
     placement = Sheet(
         _("Placement rate"),
         [
-            Column(_("Department"), "text", 28),
+            Column(_("Department"), "text", 26),
             Column(_("Study programme"), "text", 28),
-            Column(_("Students of the cohort"), "int", 14),
-            Column(_("Accepted somewhere"), "int", 14),
-            Column(_("Placement rate"), "percent", 12),
+            Column(_("Students of the cohort"), "int", 12),
+            Column(_("Accepted somewhere"), "int", 12),
+            Column(_("Placement rate"), "percent", 11),
         ],
         rate_rows,
+        totals=False,  # its last row is the total, with the overall rate
     )
     return [groups, placement]
 
@@ -407,7 +421,7 @@ def waiting_days(students, counter: WorkingDayCounter):
 def not_placed_sheet(user, f: RecapFilters) -> Sheet:
     qs, _sort = not_placed(user, f)
     counter = WorkingDayCounter(waiting_until(f))
-    status = _labels(STATUS)
+    status, prodi = _labels(STATUS), prodi_labels()
     values = qs.values_list(
         "nim",
         "user__nama",
@@ -422,18 +436,18 @@ def not_placed_sheet(user, f: RecapFilters) -> Sheet:
         for number, r in enumerate(values.iterator(chunk_size=2000), 1):
             sejak = r[6]
             days = counter.between(timezone.localdate(sejak)) if sejak is not None else None
-            yield (number, r[0], r[1], r[2], r[3], r[4], status.get(r[5]), sejak, days)
+            yield (number, r[0], r[1], prodi[r[2]], r[3], r[4], status.get(r[5]), sejak, days)
 
     columns = [
-        Column(_("No."), "int", 6),
-        Column(_("NIM"), "text", 13),
-        Column(_("Name"), "text", 28),
-        Column(_("Study programme"), "text", 10),
+        Column(_("No."), "int", 5, align="center"),
+        Column(_("NIM"), "text", 12),
+        Column(_("Name"), "text", 26),
+        Column(_("Study programme"), "text", 26),
         Column(_("Cohort"), "int", 9),
-        Column(_("Last application"), "text", 32),
-        Column(_("Its state"), "text", 20),
-        Column(_("Waiting since"), "date", 13),
-        Column(_("Working days waiting"), "int", 12),
+        Column(_("Last application"), "text", 28),
+        Column(_("Its state"), "text", 25),
+        Column(_("Waiting since"), "date", 11),
+        Column(_("Working days waiting"), "int", 13),
     ]
     return Sheet(_("Not yet placed"), columns, rows())
 
@@ -467,15 +481,16 @@ EXPORTS = {
 def write_recap(target, jenis: str, user, f: RecapFilters, *, generated_at=None) -> int:
     """Writes recap `jenis` for `user` (or SYSTEM) to `target`; returns rows."""
     export = EXPORTS[jenis]
-    return write_workbook(
-        target,
-        title=export.title,
-        form_code=export.form_code,
-        period=f.describe(),
-        generated_by=user.get_full_name(),
-        sheets=export.sheets(user, f),
-        generated_at=generated_at,
-    )
+    with exporting():
+        return write_workbook(
+            target,
+            title=export.title,
+            form_code=export.form_code,
+            period=f.describe(),
+            generated_by=user.get_full_name(),
+            sheets=export.sheets(user, f),
+            generated_at=generated_at,
+        )
 
 
 def recap_filename(jenis: str, f: RecapFilters, when=None) -> str:

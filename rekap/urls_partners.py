@@ -7,6 +7,7 @@ from .views import companies, feedback, partners
 
 urlpatterns = [
     path("", partners.kerjasama_list, name="kerjasama_list"),
+    path("unduh/kerjasama.xlsx", partners.kerjasama_excel, name="kerjasama_excel"),
     path("baru/", partners.kerjasama_create, name="kerjasama_create"),
     path("<int:pk>/", partners.kerjasama_detail, name="kerjasama_detail"),
     path("<int:pk>/ubah/", partners.kerjasama_edit, name="kerjasama_edit"),

@@ -70,7 +70,9 @@ def next_number(*, jenis, tahun) -> int:
     return counter.terakhir
 
 
-def _letterhead(institusi):
+def letterhead(institusi) -> dict:
+    """What templates/surat/pdf/_kop.html shows of the institution: a letter
+    keeps it as its snapshot, other documents take it from the profile."""
     fields = [
         "nama",
         "kementerian",
@@ -208,7 +210,7 @@ def issue_letter(
             penandatangan_nama=institusi.penandatangan_nama,
             penandatangan_jabatan=institusi.penandatangan_jabatan,
             penandatangan_nip=institusi.penandatangan_nip,
-            institusi=_letterhead(institusi),
+            institusi=letterhead(institusi),
             diterbitkan_oleh=by,
             diterbitkan_pada=now,
         )

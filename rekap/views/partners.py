@@ -3,11 +3,14 @@ evidence files, and "continue this partnership". Staff write; coordinators
 read the list, the detail and the files of their departments'
 partnerships (rekap.scope), and get a 404 for any other."""
 
+import io
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +22,7 @@ from .. import partners, scope
 from ..models import Kerjasama, LampiranKerjasama
 from ..partner_forms import KerjasamaForm, LampiranForm, RegisterFilterForm
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 staff_only = roles.role_required(roles.STAF)
 readers_only = roles.role_required(roles.STAF, roles.KOORDINATOR)
@@ -53,6 +57,24 @@ def kerjasama_list(request):
             "expiring_count": partners.expiring(today).filter(pk__in=readable.values("pk")).count(),
         },
     )
+
+
+@readers_only
+def kerjasama_excel(request):
+    """The register as the list shows it (same scope, filters and order), as a workbook."""
+    form = RegisterFilterForm(request.GET or None, user=request.user)
+    buffer = io.BytesIO()
+    partners.write_register(
+        buffer,
+        today=timezone.localdate(),
+        user=request.user,
+        within=scope.partnerships_in_scope(request.user),
+        described=form.describe() if form.is_bound else "",
+        **form.filters(),
+    )
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, partners.register_filename())
+    return response
 
 
 @staff_only

@@ -33,3 +33,17 @@ def test_it_downloads_a_workbook_with_our_headers_and_one_example_row(client, st
     assert len(rows) == 2
     assert rows[1][0] == "3312501001"  # text, so the NIM keeps its digits
     assert rows[1][2] == "IF"
+
+
+def test_it_names_every_programme_code_and_prints_like_our_other_workbooks(client, staff, prodi_x):
+    client.force_login(staff)
+    book = load_workbook(io.BytesIO(client.get(reverse("pkpk:import_template")).content))
+    codes = book.worksheets[1]
+    assert codes.title == "Kode prodi"
+    assert list(codes.values) == [
+        ("Kode Prodi", "Program studi", "Jurusan"),
+        ("IF", "D3 Teknik Informatika", prodi_x.jurusan.nama),
+    ]
+    sheet = book.worksheets[0]
+    assert sheet.freeze_panes == "A2" and sheet.print_title_rows == "$1:$1"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage

@@ -3,7 +3,9 @@ own departments (the jurusan of their prodi), read-only: the scope is
 rekap.scope; another department's id is a form error or a 404."""
 
 import datetime as dt
+import io
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -94,3 +96,15 @@ def test_the_edit_urls_stay_staff_only(client, coordinator_x, register):
     assert client.get(reverse("rekap:kerjasama_continue", args=[pk])).status_code == 403
     assert client.post(reverse("rekap:kerjasama_upload", args=[pk])).status_code == 403
     assert client.get(reverse("rekap:kerjasama_create")).status_code == 403
+
+
+def test_the_register_workbook_holds_their_departments_only(client, coordinator_x, register):
+    client.force_login(coordinator_x.user)
+
+    response = client.get(reverse("rekap:kerjasama_excel"))
+
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    names = {cell for row in workbook.active.iter_rows(values_only=True) for cell in row}
+    assert register["ti"].perusahaan.nama in names
+    assert register["mb"].perusahaan.nama not in names

@@ -31,13 +31,16 @@ Feedback 2026: C1's letter 4, 3 (TI); C2's letter 2, 2, 1 (MB); C3's in
   2027 (not counted) -> all mean 2.4 of 5 scores, 2 responses.
 """
 
+import datetime as dt
 import io
 import re
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import localize, number_format
 from django.utils.translation import gettext
 from pypdf import PdfReader
@@ -508,6 +511,73 @@ def test_the_pdf_report_carries_the_figures(dataset, staff):
     assert dataset["c2"].nomor in text  # in the breach list of B.4.1.7.c
 
 
+def _pdf_pages(content):
+    return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+
+
+@pytest.fixture
+def signatory(db):
+    from pkpk.models import Institusi
+
+    institusi = Institusi.load()
+    institusi.nama = "Politeknik Negeri Batam"
+    institusi.penandatangan_nama = "Dr. Budi Hartono, S.T., M.T."
+    institusi.penandatangan_jabatan = "Kepala UPT Pengembangan Karier"
+    institusi.penandatangan_nip = "197801012005011001"
+    institusi.save()
+    return institusi
+
+
+def test_the_pdf_report_is_a_document_a_director_signs(dataset, staff, ti, signatory, time_machine):
+    time_machine.move_to(wib(2026, 12, 3, 14, 5), tick=False)
+
+    pages = _pdf_pages(kpi_report.render_kpi_pdf(year=2026, jurusan=ti, user=staff))
+
+    first = pages[0]
+    # The letterhead, then the title block: period, jurusan, when and by whom.
+    assert first.index("POLITEKNIK NEGERI BATAM") < first.index("LAPORAN KPI")
+    assert "tahun kalender 2026 (1 Januari – 31 Desember 2026)" in first
+    assert "Jurusan : Teknik Informatika" in first.replace("\n", " ")
+    assert "3 Desember 2026 14:05 WIB" in first
+    assert "Dibuat oleh : Staf PKPK" in first
+    # One summary table of every indicator, each code on one line.
+    text = "\n".join(pages)
+    assert text.count("Ringkasan") == 1
+    for code in ["B.4.1.7.a", "B.4.1.7.e", "B.4.1.7.c", "B.1.15.7", "B.1.15.8.a", "B.1.15.8.b"]:
+        assert code in first, code
+    assert not re.search(r"B\.(4\.1\.7|1\.15\.[78])\.?\s*\n\s*[a-c]\b", text)
+    # Signed on the first page by the profile's signatory, above the appendix.
+    sign = first[first.index("Mengetahui") :]
+    for line in ["Kepala UPT Pengembangan Karier", "Dr. Budi Hartono", "NIP 197801012005011001"]:
+        assert line in sign
+    assert "Lampiran" in text[text.index("NIP 197801012005011001") :]
+    # No page is nearly empty.
+    assert len(pages) == 2
+    assert all(len(page.split("\n")) >= 15 for page in pages)
+
+
+def test_the_pdf_prints_links_as_plain_text(dataset, staff):
+    from weasyprint import HTML
+
+    from pkpk.lib.pdf import BASE_URL, StaticOnlyFetcher
+
+    with translation.override("id"):
+        html = render_to_string("rekap/kpi/pdf.html", kpi_report._pdf_context(2026, None, staff))
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+
+    def boxes(box):
+        yield box
+        for child in getattr(box, "children", []):
+            yield from boxes(child)
+
+    texts = [b for page in document.pages for b in boxes(page._page_box) if hasattr(b, "text")]
+    assert any("Mengetahui" in box.text for box in texts)
+    for box in texts:
+        red, green, blue = box.style["color"].to("srgb").coordinates
+        assert blue <= max(red, green) + 0.05, (box.text, box.style["color"])  # no link blue
+        assert "underline" not in (box.style["text_decoration_line"] or ()), box.text
+
+
 def test_the_pdf_download(client, staff, dataset, ti):
     client.force_login(staff)
 
@@ -540,6 +610,28 @@ def test_the_excel_report_has_a_sheet_per_kpi_and_the_breaches(dataset, staff):
     assert "B.4.1.7.e" in values and 90 in values and 14.5 in values
     for code in ("B.4.1.7.a", "B.4.1.7.e", "B.4.1.7.c"):
         assert gettext("Breaches %(code)s") % {"code": code} in titles
+
+
+def test_the_excel_report_names_months_and_totals_what_it_counts(dataset, staff):
+    buffer = io.BytesIO()
+    with translation.override("en"):  # the workbook is Indonesian whatever the page
+        kpi_report.write_kpi_workbook(buffer, year=2026, user=staff)
+
+    book = _workbook_sheets(buffer.getvalue())
+    trend = list(book["B.4.1.7.e"].iter_rows(min_row=9, values_only=True))
+    assert [row[0] for row in trend[:2]] == ["Januari", "Februari"]
+    assert trend[10][:3] == ("November", 5, 3)
+    assert trend[12][:3] == ("Setahun penuh", 6, 4)  # the months add up to the year
+    breaches = book["Pelanggaran B.4.1.7.e"]
+    assert breaches["A9"].number_format == "dd-mm-yyyy hh:mm"  # service minutes: the time matters
+    assert breaches["A9"].value == dt.datetime(2026, 11, 2, 10, 0)
+    assert breaches["A11"].value == "Jumlah (2 baris)"
+    summary = book["Ringkasan"]
+    assert summary.max_row == 11  # three indicators, no meaningless sum of them
+    levels = [c.value for c in book["B.1.15.7"][8]]
+    assert levels[1:4] == ["Internasional", "Nasional", "Wilayah/lokal"]
+    evidence = list(book["B.1.15.8"].iter_rows(min_row=9, values_only=True))
+    assert evidence[0][2] == 3 and evidence[-2][2] == 2.4
 
 
 def test_the_excel_download_is_archived(client, staff, dataset):

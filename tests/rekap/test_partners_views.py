@@ -38,6 +38,7 @@ def lampiran(kerjasama, staff, media):
 def _pages(k, lampiran):
     return [
         ("get", reverse("rekap:kerjasama_list")),
+        ("get", reverse("rekap:kerjasama_excel")),
         ("get", reverse("rekap:kerjasama_create")),
         ("get", reverse("rekap:kerjasama_detail", args=[k.pk])),
         ("get", reverse("rekap:kerjasama_edit", args=[k.pk])),
@@ -65,11 +66,17 @@ def test_others_get_403(request, client, who, kerjasama, lampiran):
 def test_a_coordinator_reads_but_never_writes(client, coordinator_x, kerjasama, lampiran):
     # What they may read: tests/rekap/test_coordinator_reads.py.
     client.force_login(coordinator_x.user)
-    readable = {"rekap:kerjasama_list", "rekap:kerjasama_detail", "rekap:kerjasama_file"}
+    readable = {
+        "rekap:kerjasama_list",
+        "rekap:kerjasama_excel",
+        "rekap:kerjasama_detail",
+        "rekap:kerjasama_file",
+    }
     for (method, url), name in zip(
         _pages(kerjasama, lampiran),
         [
             "rekap:kerjasama_list",
+            "rekap:kerjasama_excel",
             "rekap:kerjasama_create",
             "rekap:kerjasama_detail",
             "rekap:kerjasama_edit",
@@ -234,3 +241,59 @@ def test_the_list_query_count_does_not_grow(client, staff, jurusan, django_asser
         signed(staff, [jurusan], selesai=TODAY + dt.timedelta(days=30))
     with django_assert_num_queries(len(one)):
         client.get(reverse("rekap:kerjasama_list"))
+
+
+def _register_rows(response):
+    import io
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(response.content)).active
+    return ws, list(ws.iter_rows(min_row=9, values_only=True))
+
+
+def test_the_register_downloads_as_a_workbook(client, staff, jurusan, prodi_y, kerjasama):
+    proposal = partners.create(
+        by=staff,
+        jurusan=[prodi_y.jurusan],
+        perusahaan=kerjasama.perusahaan,
+        status=Kerjasama.Status.USULAN,
+        jenis_dokumen=Kerjasama.Dokumen.MOU,
+        tingkat=Kerjasama.Tingkat.LOKAL,
+        ruang_pendidikan=True,
+        ruang_pkm=True,
+    )
+    client.force_login(staff)
+
+    response = client.get(reverse("rekap:kerjasama_excel"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "register-kerjasama-202611021000.xlsx" in response["Content-Disposition"]
+    ws, rows = _register_rows(response)
+    assert ws.title == "Daftar mitra kerja sama"
+    assert "B.1.15.7" in ws["A3"].value
+    headers = [c.value for c in ws[8]]
+    assert len(headers) == len(set(headers))
+    # The list's order: newest start first, so a proposal (no start yet) on top.
+    proposal_row, signed_row, totals = rows
+    assert signed_row[0] == 2 and signed_row[1] == kerjasama.perusahaan.nama
+    assert signed_row[3] == jurusan.nama
+    assert signed_row[6] == "Nasional"
+    assert signed_row[8] == dt.datetime(2025, 1, 1)
+    assert ws["I10"].is_date and ws["I10"].number_format == "dd-mm-yyyy"
+    assert signed_row[10] == "Berakhir dalam 90 hari"
+    assert proposal_row[4] == "MoU" and proposal_row[10] == "Diusulkan"
+    assert proposal_row[7] == "Pendidikan, Pengabdian kepada masyarakat (PkM)"
+    assert proposal.pk and totals[0] == "Jumlah (2 baris)"
+
+
+def test_the_register_workbook_keeps_the_list_s_filters(client, staff, jurusan, prodi_y, kerjasama):
+    signed(staff, [prodi_y.jurusan], nomor="MOA/MB/2026")
+    client.force_login(staff)
+
+    response = client.get(reverse("rekap:kerjasama_excel"), {"jurusan": jurusan.pk})
+
+    ws, rows = _register_rows(response)
+    assert [r[5] for r in rows[:-1]] == [kerjasama.nomor]
+    assert ws["A4"].value == f"Periode: Jurusan: {jurusan.nama}"

@@ -15,8 +15,9 @@ def _media_in_tmp(settings, tmp_path):
 def test_it_writes_the_whole_institutions_recap_and_keeps_it(recap_data, tmp_path):
     out = tmp_path / "rekap.xlsx"
     call_command("rekap", "pendaftaran", "--output", str(out), "--tahun", "2024")
-    rows = list(load_workbook(out).active.iter_rows(min_row=9, values_only=True))
+    *rows, totals = load_workbook(out).active.iter_rows(min_row=9, values_only=True)
     assert len(rows) == 8
+    assert totals[0] == "Jumlah (8 baris)"
     arsip = RekapArsip.objects.get()
     assert arsip.dibuat_oleh is None
     assert arsip.jumlah_baris == 8
@@ -38,7 +39,7 @@ def test_it_narrows_by_prodi_code_and_dates(recap_data, tmp_path):
         "--sampai",
         "2025-07-31",
     )
-    rows = list(load_workbook(out).active.iter_rows(min_row=9, values_only=True))
+    *rows, _totals = load_workbook(out).active.iter_rows(min_row=9, values_only=True)
     assert [r[1] for r in rows] == ["4312501006"]
 
 
@@ -56,8 +57,8 @@ def test_it_writes_the_acceptance_recap_of_a_semester(recap_data, tmp_path):
         "--jurusan",
         "MB",
     )
-    rows = list(load_workbook(out).worksheets[0].iter_rows(min_row=9, values_only=True))
-    assert [(r[1], r[4]) for r in rows] == [("Akuntansi", 1)]
+    *rows, _totals = load_workbook(out).worksheets[0].iter_rows(min_row=9, values_only=True)
+    assert [(r[1], r[4]) for r in rows] == [("D3 Akuntansi", 1)]
 
 
 @pytest.mark.parametrize(

@@ -143,6 +143,7 @@ MATRIX = {
     # rekap/urls_partners.py: staff write; coordinators read their
     # departments' partnerships (the world's is TI's: coordinator X's)
     "rekap:kerjasama_list": (RECAP_READER, None),
+    "rekap:kerjasama_excel": (RECAP_READER, None),
     "rekap:kerjasama_create": (STAFF, STAFF),
     "rekap:kerjasama_detail": (TI_READERS, None),
     "rekap:kerjasama_edit": (STAFF, STAFF),
