@@ -117,16 +117,7 @@ def record_company_answer(*, surat, answers, nama, jabatan="", catatan="") -> li
         _check_answer(answer)
     catatan = _answered_by(nama, jabatan, catatan)
     with transaction.atomic():
-        surat = _lock_valid(surat, Jenis.PERMOHONAN)
-        on_letter = set(surat.mahasiswa.values_list("pendaftaran_id", flat=True))
-        if not set(answers) <= on_letter:
-            raise PermissionDenied
-        # Locked in one order, so two answers to overlapping letters cannot deadlock.
-        applications = list(
-            Pendaftaran.objects.select_for_update().filter(pk__in=answers).order_by("pk")
-        )
-        if any(p.status not in ANSWERABLE for p in applications):
-            raise AlreadyAnswered(_("This application already has its answer."))
+        surat, applications = _lock_answerable(surat, answers)
         recorded = []
         for pendaftaran in applications:
             answer = answers[pendaftaran.pk]
@@ -151,6 +142,55 @@ def record_company_answer(*, surat, answers, nama, jabatan="", catatan="") -> li
                 f"surat.surat:{surat.pk}:jawaban:{recorded[0].pk}",
             )
     log.info("company answered letter %s for %s student(s)", surat.pk, len(recorded))
+    return recorded
+
+
+def _lock_answerable(surat, pks):
+    """Lock the letter (a valid surat permohonan) and the applications `pks`
+    on it, each still waiting for its answer."""
+    surat = _lock_valid(surat, Jenis.PERMOHONAN)
+    on_letter = set(surat.mahasiswa.values_list("pendaftaran_id", flat=True))
+    if not set(pks) <= on_letter:
+        raise PermissionDenied
+    # Locked in one order, so two answers to overlapping letters cannot deadlock.
+    applications = list(
+        Pendaftaran.objects.select_for_update()
+        .filter(pk__in=pks)
+        .select_related("mahasiswa")
+        .order_by("pk")
+    )
+    answered = [p for p in applications if p.status not in ANSWERABLE]
+    if answered:
+        raise AlreadyAnswered(
+            _("The application of %(nim)s already has its answer.")
+            % {"nim": answered[0].mahasiswa.nim}
+        )
+    return surat, applications
+
+
+def record_staff_answers(*, surat, answers, by) -> list[Pendaftaran]:
+    """Staff record the company's answers (by phone, e-mail, a letter...) for
+    several students of one surat permohonan at once: `answers` maps
+    application pks on the letter to {"hasil": "diterima"|"ditolak",
+    "catatan"}. Each goes through magang.services.record_answer (its event,
+    its notification) in one transaction: all are recorded or none is."""
+    _require_staff(by)
+    if not answers:
+        raise ValidationError(_("Choose the answer for at least one student."))
+    if any(answer.get("hasil") not in ("diterima", "ditolak") for answer in answers.values()):
+        raise ValidationError(_("Choose accepted or not accepted for every student."))
+    with transaction.atomic():
+        surat, applications = _lock_answerable(surat, answers)
+        recorded = [
+            magang_services.record_answer(
+                pendaftaran=pendaftaran,
+                hasil=answers[pendaftaran.pk]["hasil"],
+                by=by,
+                catatan=(answers[pendaftaran.pk].get("catatan") or "").strip(),
+            )
+            for pendaftaran in applications
+        ]
+    log.info("staff recorded answers on letter %s for %s student(s)", surat.pk, len(recorded))
     return recorded
 
 

@@ -33,4 +33,5 @@ urlpatterns = [
     # Delivery to the company and confirmation (staff).
     path("<int:pk>/kirim/", company.send_to_company, name="send_to_company"),
     path("<int:pk>/konfirmasi/", company.confirm, name="confirm"),
+    path("<int:pk>/jawaban/", company.record_answers, name="record_answers"),
 ]

@@ -128,6 +128,7 @@ MATRIX = {
     "surat:batch_progress": (STAFF, None),
     "surat:send_to_company": (STAFF_POST_ONLY, STAFF),
     "surat:confirm": (STAFF_POST_ONLY, STAFF),
+    "surat:record_answers": (STAFF_POST_ONLY, STAFF),
     # rekap/urls_recaps.py: staff and coordinators (their own prodi)
     "rekap:recaps": (RECAP_READER, None),
     "rekap:recap_pendaftaran": (RECAP_READER, None),
@@ -211,6 +212,7 @@ KWARGS = {
     "surat:batch_progress": lambda w: {"pk": w.batch.pk},
     "surat:send_to_company": lambda w: {"pk": w.letter_a.pk},
     "surat:confirm": lambda w: {"pk": w.letter_b.pk},
+    "surat:record_answers": lambda w: {"pk": w.letter_a.pk},
     "rekap:recap_download": lambda w: {"jenis": "pendaftaran"},
     "rekap:recap_issued_download": lambda w: {"pk": w.arsip.pk},
     "rekap:kerjasama_detail": lambda w: {"pk": w.kerjasama.pk},
