@@ -16,3 +16,10 @@ def send_notification_emails(ids):
 
     for pk in ids:
         send_email(pk)
+
+
+def retry_notification_emails(**kwargs):
+    """Every minute: send again the notification e-mails whose next try is due."""
+    from .notify import retry_emails
+
+    return retry_emails()

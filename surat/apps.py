@@ -11,8 +11,10 @@ class SuratConfig(AppConfig):
 
         from magang import services as magang_services
 
-        from . import initial_data, request_services
+        from . import company_services, initial_data, request_services
 
         post_migrate.connect(initial_data.ensure_feedback_questions, sender=self)
         # A cancelled application leaves no open letter request behind.
         magang_services.on_cancel(request_services.close_for_cancelled_application)
+        # Letters e-mailed to companies are in the staff list of undelivered e-mails.
+        company_services.register_outbox()

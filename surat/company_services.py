@@ -14,12 +14,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_q.tasks import async_task
 
 from magang import services as magang_services
 from magang.models import Pendaftaran
-from pkpk import roles
-from pkpk.lib.once import claim_unsent
+from pkpk import outbox, roles
 from pkpk.models import Institusi, JenisNotifikasi, User
 from pkpk.notify import composing, notify
 
@@ -375,25 +375,79 @@ def letter_email(surat, email) -> EmailMultiAlternatives:
 
 
 def deliver(pengiriman_id) -> bool:
-    """Send one queued e-mail. The row is claimed (locked, still unsent) first,
-    so a task that runs twice, or two workers at once, send it once. A letter
-    voided since it was queued is not sent."""
+    """Send one queued e-mail. The row is claimed (locked, still unsent, due)
+    first, so a task that runs twice, or two workers at once, send it once.
+    A letter voided since it was queued is not sent. A failed send is tried
+    again later (pkpk.outbox, swept by retry_deliveries); after the last try
+    the staff member who sent it is told."""
+    now = timezone.now()
     with transaction.atomic():
-        row = claim_unsent(
-            Pengiriman.objects.select_related("surat__perusahaan"),
+        row = outbox.claim(
+            Pengiriman.objects.select_related("surat__perusahaan", "diminta_oleh"),
             pk=pengiriman_id,
             sent_field="terkirim_pada",
+            now=now,
         )
         if row is None:
             return False
         if not row.surat.sah:
             log.info("delivery %s skipped: letter %s voided", row.pk, row.surat_id)
             return False
-        letter_email(row.surat, row.email).send()
-        row.terkirim_pada = timezone.now()
-        row.save(update_fields=["terkirim_pada"])
-    log.info("delivery %s sent", pengiriman_id)
-    return True
+        outcome = outbox.send(
+            row, letter_email(row.surat, row.email), sent_field="terkirim_pada", now=now
+        )
+        if outcome == outbox.FAILED:
+            _tell_staff_undelivered(row)
+    log.info("delivery %s: %s (attempt %s)", pengiriman_id, outcome, row.percobaan)
+    return outcome == outbox.SENT
+
+
+def retry_deliveries() -> int:
+    """Send again each letter e-mail whose next try is due (the worker's
+    timer); returns how many went out."""
+    due = outbox.retries_due(Pengiriman.objects.all(), sent_field="terkirim_pada")
+    return sum(deliver(pk) for pk in due)
+
+
+def _tell_staff_undelivered(row):
+    """The staff member who sent the letter (all staff if they left) learns
+    it did not reach the company, on the letter's page too."""
+    asked = row.diminta_oleh
+    users = (
+        [asked] if asked.is_active else User.objects.filter(groups__name=roles.STAF, is_active=True)
+    )
+    with composing():
+        notify(
+            users=users,
+            jenis=JenisNotifikasi.EMAIL_GAGAL,
+            kunci=f"surat.pengiriman:{row.pk}:gagal",
+            judul=_("Letter %(nomor)s could not be e-mailed to %(email)s")
+            % {"nomor": row.surat.nomor, "email": row.email},
+            isi=_(
+                "The mail server still refused it after %(n)s tries: %(error)s. Check the "
+                "address and send it again, or deliver the letter another way."
+            )
+            % {"n": row.percobaan, "error": row.galat},
+            tautan=reverse("surat:detail", args=[row.surat_id]),
+        )
+
+
+def _describe_delivery(row):
+    subject = _("Letter %(nomor)s to %(company)s") % {
+        "nomor": row.surat.nomor,
+        "company": row.surat.perusahaan_nama,
+    }
+    return row.email, subject, reverse("surat:detail", args=[row.surat_id])
+
+
+def register_outbox():
+    outbox.register(
+        "surat.pengiriman",
+        label=gettext_lazy("Letter to a company"),
+        queryset=lambda: Pengiriman.objects.select_related("surat"),
+        describe=_describe_delivery,
+        sent_field="terkirim_pada",
+    )
 
 
 # Confirmation by staff (B.4.1.7.c) ----------------------------------------------

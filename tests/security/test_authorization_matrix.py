@@ -164,6 +164,7 @@ MATRIX = {
     "notifications:open": (A_AT_THE_DOOR, None),  # student A's: a 404 for anyone else
     "notifications:read_all": ("login  405    405    405    405    405    405", SIGNED_IN),
     "notifications:settings": (SIGNED_IN, SIGNED_IN),
+    "notifications:undelivered": (STAFF, None),
     # Public: verification, and the company's signed link (no account).
     "verify": (PUBLIC, None),
     "company_answer": (PUBLIC, PUBLIC),

@@ -51,7 +51,6 @@ def test_the_student_is_told_the_request_is_closed_in_indonesian(
 ):
     permintaan = ask_for_letter(pendaftaran_a)
     client.force_login(staff)
-    client.cookies["django_language"] = "en"  # staff reading in English
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(

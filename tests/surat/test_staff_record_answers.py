@@ -5,7 +5,7 @@ in one transaction, each with its event, or none is recorded."""
 
 import pytest
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from magang import services as magang_services
 from magang.models import Pendaftaran, Peristiwa
@@ -76,7 +76,12 @@ def test_staff_record_each_students_answer_at_once(
     assert response.status_code == 302
     assert response.url == reverse("surat:detail", args=[group_letter.pk])
     assert messages_of(response) == [
-        gettext("The answers for %(n)s students are recorded.") % {"n": 2}
+        ngettext(
+            "The answer for %(n)s student is recorded.",
+            "The answers for %(n)s students are recorded.",
+            2,
+        )
+        % {"n": 2}
     ]
     assert statuses(group) == [Status.DITERIMA, Status.DITOLAK, Status.DIAJUKAN]
     accepted = group[0].peristiwa.get(jenis=Peristiwa.Jenis.DITERIMA)
