@@ -473,11 +473,29 @@ def record_answer(
     return pendaftaran
 
 
+# What other apps close when an application is cancelled (surat: the open
+# letter requests naming it). magang imports none of them: an app built on
+# magang registers its handler from its AppConfig.ready(). Each handler runs
+# inside the cancelling transaction, so the cancellation and what it closes
+# commit together or not at all.
+_ON_CANCEL = []
+
+
+def on_cancel(handler):
+    """Register `handler(*, pendaftaran, by, alasan, now)`, called by
+    cancel_application() after the application is cancelled."""
+    if handler not in _ON_CANCEL:
+        _ON_CANCEL.append(handler)
+    return handler
+
+
 def cancel_application(*, pendaftaran: Pendaftaran, by, alasan: str) -> Pendaftaran:
-    """Only staff cancel a submitted application, and always with a reason."""
+    """Only staff cancel a submitted application, and always with a reason.
+    What depends on it elsewhere is closed in the same transaction (on_cancel)."""
     _require_staff(by)
     if not alasan.strip():
         raise ValidationError({"alasan": _("Say why the application is cancelled.")})
+    now = timezone.now()
     with transaction.atomic():
         pendaftaran = _lock(pendaftaran)
         if pendaftaran.status in (Status.DIBATALKAN, Status.DITOLAK):
@@ -493,7 +511,10 @@ def cancel_application(*, pendaftaran: Pendaftaran, by, alasan: str) -> Pendafta
             dari=before,
             ke=Status.DIBATALKAN,
             catatan=alasan.strip(),
+            waktu=now,
         )
+        for handler in _ON_CANCEL:
+            handler(pendaftaran=pendaftaran, by=by, alasan=alasan.strip(), now=now)
         with composing():
             _tell_student(
                 event,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from . import roles
 from .lib.text import LimitedTextField
 from .normalize import normalize_city, normalize_company_name
+from .outbox import Attempts
 from .retention import JenisArsip, RecordInRetention
 
 nim_validator = RegexValidator(
@@ -449,6 +450,7 @@ class JenisNotifikasi(models.TextChoices):
     KONFIRMASI = "konfirmasi", _("Confirmations due")
     JAWABAN_PERUSAHAAN = "jawaban_perusahaan", _("Answers through the company link")
     PERMINTAAN_BARU = "permintaan_baru", _("New requests")
+    EMAIL_GAGAL = "email_gagal", _("E-mails that could not be sent")
 
 
 @dataclass(frozen=True)
@@ -520,6 +522,13 @@ KINDS = {
         essential=False,
         emailed=False,
     ),
+    # In the app only: the mail server is what failed.
+    _J.EMAIL_GAGAL: KindInfo(
+        roles.STAF,
+        _("A letter or notification e-mail still failed after the last try."),
+        essential=True,
+        emailed=False,
+    ),
 }
 OPTIONAL_IN_APP = [jenis for jenis, info in KINDS.items() if not info.essential]
 
@@ -533,10 +542,11 @@ class NotifikasiQuerySet(models.QuerySet):
         return self.filter(dibaca_pada__isnull=True)
 
 
-class Notifikasi(models.Model):
+class Notifikasi(Attempts, models.Model):
     """A message to one person in the app; most are also sent by e-mail.
     `kunci` names the event it tells of: one notification per person and
-    event, however often the sweep or task that writes it runs."""
+    event, however often the sweep or task that writes it runs. A failed
+    e-mail is tried again (pkpk.outbox)."""
 
     Jenis = JenisNotifikasi
 
@@ -572,6 +582,12 @@ class Notifikasi(models.Model):
                 fields=["penerima"],
                 condition=Q(dibaca_pada__isnull=True, di_aplikasi=True),
                 name="notifikasi_unread",
+            ),
+            # The retry sweep: only e-mails that failed and wait for a try.
+            models.Index(
+                fields=["coba_lagi_pada"],
+                condition=Q(coba_lagi_pada__isnull=False),
+                name="notifikasi_retry_due",
             ),
         ]
         constraints = [

@@ -12,11 +12,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_q.tasks import async_task
 
-from . import roles
-from .lib.once import claim_unsent
-from .models import KINDS, Notifikasi, PreferensiNotifikasi
+from . import outbox, roles
+from .models import KINDS, JenisNotifikasi, Notifikasi, PreferensiNotifikasi, User
 
 # ON CONFLICT DO NOTHING: the partial unique constraint (penerima, kunci)
 # skips an event already told; RETURNING names only the rows written now.
@@ -187,10 +188,15 @@ def send_email(pk) -> bool:
     """E-mail one notification, once: the row is claimed before sending, so
     a task that runs twice sends nothing the second time. Nothing goes to a
     person without an address or who turned the kind's e-mail off (also
-    after the row was written). Returns whether it sent."""
+    after the row was written). A failed send is tried again later
+    (pkpk.outbox); after the last try staff are told. Returns whether it sent."""
+    now = timezone.now()
     with transaction.atomic():
-        row = claim_unsent(
-            Notifikasi.objects.select_related("penerima"), pk=pk, sent_field="email_terkirim_pada"
+        row = outbox.claim(
+            Notifikasi.objects.select_related("penerima"),
+            pk=pk,
+            sent_field="email_terkirim_pada",
+            now=now,
         )
         if row is None or not row.penerima.email or not KINDS[row.jenis].emailed:
             return False
@@ -199,10 +205,55 @@ def send_email(pk) -> bool:
         )
         if turned_off.exists():
             return False
-        email_message(row).send()
-        row.email_terkirim_pada = timezone.now()
-        row.save(update_fields=["email_terkirim_pada"])
-    return True
+        outcome = outbox.send(row, email_message(row), sent_field="email_terkirim_pada", now=now)
+        if outcome == outbox.FAILED:
+            _tell_staff_undelivered(row, now)
+    return outcome == outbox.SENT
+
+
+def retry_emails() -> int:
+    """Send again each notification e-mail whose next try is due (the
+    worker's timer); returns how many went out."""
+    due = outbox.retries_due(Notifikasi.objects.all(), sent_field="email_terkirim_pada")
+    return sum(send_email(pk) for pk in due)
+
+
+def _tell_staff_undelivered(row, now):
+    """In the app, once a day however many fail (a mail server that is down
+    fails them all): staff look at the list of undelivered e-mails."""
+    day = timezone.localdate(now)
+    with composing():
+        notify(
+            users=User.objects.filter(groups__name=roles.STAF, is_active=True),
+            jenis=JenisNotifikasi.EMAIL_GAGAL,
+            kunci=f"pkpk.email_gagal:{day.isoformat()}",
+            judul=_("Notification e-mails could not be sent"),
+            isi=_(
+                "The e-mail to %(email)s (%(title)s) still failed after %(n)s tries: %(error)s. "
+                "Others may have failed too: see the list of undelivered e-mails."
+            )
+            % {
+                "email": row.penerima.email,
+                "title": row.judul,
+                "n": row.percobaan,
+                "error": row.galat,
+            },
+            tautan=reverse("notifications:undelivered"),
+        )
+
+
+def _describe(row):
+    return row.penerima.email, row.judul, ""
+
+
+def register_outbox():
+    outbox.register(
+        "pkpk.notifikasi",
+        label=gettext_lazy("Notification"),
+        queryset=lambda: Notifikasi.objects.select_related("penerima"),
+        describe=_describe,
+        sent_field="email_terkirim_pada",
+    )
 
 
 def email_message(row) -> EmailMultiAlternatives:

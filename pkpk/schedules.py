@@ -8,6 +8,9 @@ SCHEDULES = {
     "pkpk.heartbeat": ("pkpk.tasks.heartbeat", 1),
     "magang.expire": ("magang.tasks.expire_overdue_applications", 5),
     "surat.clocks": ("surat.tasks.sweep_clocks", 1),
+    # Failed e-mails, tried again after 1, 5, 15 and 60 minutes (pkpk.outbox).
+    "pkpk.email_retries": ("pkpk.tasks.retry_notification_emails", 1),
+    "surat.delivery_retries": ("surat.company_tasks.retry_letter_emails", 1),
 }
 
 

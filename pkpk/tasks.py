@@ -23,3 +23,10 @@ def send_password_reset(user_id):
     from .password_reset import send_link
 
     send_link(user_id=user_id)
+
+
+def retry_notification_emails(**kwargs):
+    """Every minute: send again the notification e-mails whose next try is due."""
+    from .notify import retry_emails
+
+    return retry_emails()

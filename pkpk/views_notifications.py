@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import notify
+from . import notify, outbox, roles
 from .forms_notifications import NotificationSettingsForm
 from .models import Notifikasi
 from .selectors import paginate
@@ -55,3 +55,14 @@ def notification_settings(request):
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:settings")
     return render(request, "pkpk/notifications_settings.html", {"form": form})
+
+
+@roles.role_required(roles.STAF)
+def undelivered_emails(request):
+    """E-mails that failed: still being tried, or given up after the last
+    try. Letters to companies and notifications, each table its newest 200."""
+    return render(
+        request,
+        "pkpk/undelivered_emails.html",
+        {"rows": outbox.undelivered(), "max_attempts": outbox.MAX_ATTEMPTS},
+    )

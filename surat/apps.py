@@ -9,6 +9,12 @@ class SuratConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import initial_data
+        from magang import services as magang_services
+
+        from . import company_services, initial_data, request_services
 
         post_migrate.connect(initial_data.ensure_feedback_questions, sender=self)
+        # A cancelled application leaves no open letter request behind.
+        magang_services.on_cancel(request_services.close_for_cancelled_application)
+        # Letters e-mailed to companies are in the staff list of undelivered e-mails.
+        company_services.register_outbox()

@@ -139,6 +139,71 @@ class FeedbackForm(forms.Form):
         return {q.pk: self.cleaned_data[f"q{q.pk}"] for q in self.questions}
 
 
+class StaffAnswerForm(forms.Form):
+    """Staff record the company's answer for one student of a surat
+    permohonan; a row left on "no answer yet" is skipped."""
+
+    hasil = forms.ChoiceField(
+        label=_("The company's answer"),
+        choices=[
+            ("", _("no answer yet")),
+            ("diterima", _("Accepted")),
+            ("ditolak", _("Not accepted")),
+        ],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    catatan = forms.CharField(
+        label=_("Note"),
+        max_length=1000,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
+
+    def __init__(self, *args, row=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row = row  # the SuratMahasiswa this form answers for
+
+
+class BaseStaffAnswerFormSet(forms.BaseFormSet):
+    """One StaffAnswerForm per student still waiting on the letter, in the
+    letter's order. Each form knows its row from the server's list, never
+    from the page, and a page made for another list (someone answered in the
+    meantime) is refused as a whole."""
+
+    def __init__(self, *args, rows, **kwargs):
+        self.rows = rows
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["row"] = self.rows[index] if index is not None and index < len(self.rows) else None
+        return kwargs
+
+    def clean(self):
+        if self.total_form_count() != len(self.rows):
+            raise forms.ValidationError(
+                _("The list of students changed in the meantime. Check it and send again.")
+            )
+        if not any(form.cleaned_data.get("hasil") for form in self.forms):
+            raise forms.ValidationError(_("Choose the answer for at least one student."))
+
+    def answers(self):
+        """{application pk: {"hasil", "catatan"}} of the rows answered."""
+        return {
+            form.row.pendaftaran_id: form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data.get("hasil")
+        }
+
+
+def staff_answer_formset(rows, data=None):
+    formset = forms.formset_factory(
+        StaffAnswerForm, formset=BaseStaffAnswerFormSet, extra=len(rows), max_num=len(rows)
+    )
+    return formset(data, rows=rows, prefix="jawaban")
+
+
 class DeliveryForm(forms.Form):
     email = forms.EmailField(
         label=_("Company's e-mail"),

@@ -14,12 +14,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_q.tasks import async_task
 
 from magang import services as magang_services
 from magang.models import Pendaftaran
-from pkpk import roles
-from pkpk.lib.once import claim_unsent
+from pkpk import outbox, roles
 from pkpk.models import Institusi, JenisNotifikasi, User
 from pkpk.notify import composing, notify
 
@@ -117,16 +117,7 @@ def record_company_answer(*, surat, answers, nama, jabatan="", catatan="") -> li
         _check_answer(answer)
     catatan = _answered_by(nama, jabatan, catatan)
     with transaction.atomic():
-        surat = _lock_valid(surat, Jenis.PERMOHONAN)
-        on_letter = set(surat.mahasiswa.values_list("pendaftaran_id", flat=True))
-        if not set(answers) <= on_letter:
-            raise PermissionDenied
-        # Locked in one order, so two answers to overlapping letters cannot deadlock.
-        applications = list(
-            Pendaftaran.objects.select_for_update().filter(pk__in=answers).order_by("pk")
-        )
-        if any(p.status not in ANSWERABLE for p in applications):
-            raise AlreadyAnswered(_("This application already has its answer."))
+        surat, applications = _lock_answerable(surat, answers)
         recorded = []
         for pendaftaran in applications:
             answer = answers[pendaftaran.pk]
@@ -151,6 +142,55 @@ def record_company_answer(*, surat, answers, nama, jabatan="", catatan="") -> li
                 f"surat.surat:{surat.pk}:jawaban:{recorded[0].pk}",
             )
     log.info("company answered letter %s for %s student(s)", surat.pk, len(recorded))
+    return recorded
+
+
+def _lock_answerable(surat, pks):
+    """Lock the letter (a valid surat permohonan) and the applications `pks`
+    on it, each still waiting for its answer."""
+    surat = _lock_valid(surat, Jenis.PERMOHONAN)
+    on_letter = set(surat.mahasiswa.values_list("pendaftaran_id", flat=True))
+    if not set(pks) <= on_letter:
+        raise PermissionDenied
+    # Locked in one order, so two answers to overlapping letters cannot deadlock.
+    applications = list(
+        Pendaftaran.objects.select_for_update()
+        .filter(pk__in=pks)
+        .select_related("mahasiswa")
+        .order_by("pk")
+    )
+    answered = [p for p in applications if p.status not in ANSWERABLE]
+    if answered:
+        raise AlreadyAnswered(
+            _("The application of %(nim)s already has its answer.")
+            % {"nim": answered[0].mahasiswa.nim}
+        )
+    return surat, applications
+
+
+def record_staff_answers(*, surat, answers, by) -> list[Pendaftaran]:
+    """Staff record the company's answers (by phone, e-mail, a letter...) for
+    several students of one surat permohonan at once: `answers` maps
+    application pks on the letter to {"hasil": "diterima"|"ditolak",
+    "catatan"}. Each goes through magang.services.record_answer (its event,
+    its notification) in one transaction: all are recorded or none is."""
+    _require_staff(by)
+    if not answers:
+        raise ValidationError(_("Choose the answer for at least one student."))
+    if any(answer.get("hasil") not in ("diterima", "ditolak") for answer in answers.values()):
+        raise ValidationError(_("Choose accepted or not accepted for every student."))
+    with transaction.atomic():
+        surat, applications = _lock_answerable(surat, answers)
+        recorded = [
+            magang_services.record_answer(
+                pendaftaran=pendaftaran,
+                hasil=answers[pendaftaran.pk]["hasil"],
+                by=by,
+                catatan=(answers[pendaftaran.pk].get("catatan") or "").strip(),
+            )
+            for pendaftaran in applications
+        ]
+    log.info("staff recorded answers on letter %s for %s student(s)", surat.pk, len(recorded))
     return recorded
 
 
@@ -335,25 +375,79 @@ def letter_email(surat, email) -> EmailMultiAlternatives:
 
 
 def deliver(pengiriman_id) -> bool:
-    """Send one queued e-mail. The row is claimed (locked, still unsent) first,
-    so a task that runs twice, or two workers at once, send it once. A letter
-    voided since it was queued is not sent."""
+    """Send one queued e-mail. The row is claimed (locked, still unsent, due)
+    first, so a task that runs twice, or two workers at once, send it once.
+    A letter voided since it was queued is not sent. A failed send is tried
+    again later (pkpk.outbox, swept by retry_deliveries); after the last try
+    the staff member who sent it is told."""
+    now = timezone.now()
     with transaction.atomic():
-        row = claim_unsent(
-            Pengiriman.objects.select_related("surat__perusahaan"),
+        row = outbox.claim(
+            Pengiriman.objects.select_related("surat__perusahaan", "diminta_oleh"),
             pk=pengiriman_id,
             sent_field="terkirim_pada",
+            now=now,
         )
         if row is None:
             return False
         if not row.surat.sah:
             log.info("delivery %s skipped: letter %s voided", row.pk, row.surat_id)
             return False
-        letter_email(row.surat, row.email).send()
-        row.terkirim_pada = timezone.now()
-        row.save(update_fields=["terkirim_pada"])
-    log.info("delivery %s sent", pengiriman_id)
-    return True
+        outcome = outbox.send(
+            row, letter_email(row.surat, row.email), sent_field="terkirim_pada", now=now
+        )
+        if outcome == outbox.FAILED:
+            _tell_staff_undelivered(row)
+    log.info("delivery %s: %s (attempt %s)", pengiriman_id, outcome, row.percobaan)
+    return outcome == outbox.SENT
+
+
+def retry_deliveries() -> int:
+    """Send again each letter e-mail whose next try is due (the worker's
+    timer); returns how many went out."""
+    due = outbox.retries_due(Pengiriman.objects.all(), sent_field="terkirim_pada")
+    return sum(deliver(pk) for pk in due)
+
+
+def _tell_staff_undelivered(row):
+    """The staff member who sent the letter (all staff if they left) learns
+    it did not reach the company, on the letter's page too."""
+    asked = row.diminta_oleh
+    users = (
+        [asked] if asked.is_active else User.objects.filter(groups__name=roles.STAF, is_active=True)
+    )
+    with composing():
+        notify(
+            users=users,
+            jenis=JenisNotifikasi.EMAIL_GAGAL,
+            kunci=f"surat.pengiriman:{row.pk}:gagal",
+            judul=_("Letter %(nomor)s could not be e-mailed to %(email)s")
+            % {"nomor": row.surat.nomor, "email": row.email},
+            isi=_(
+                "The mail server still refused it after %(n)s tries: %(error)s. Check the "
+                "address and send it again, or deliver the letter another way."
+            )
+            % {"n": row.percobaan, "error": row.galat},
+            tautan=reverse("surat:detail", args=[row.surat_id]),
+        )
+
+
+def _describe_delivery(row):
+    subject = _("Letter %(nomor)s to %(company)s") % {
+        "nomor": row.surat.nomor,
+        "company": row.surat.perusahaan_nama,
+    }
+    return row.email, subject, reverse("surat:detail", args=[row.surat_id])
+
+
+def register_outbox():
+    outbox.register(
+        "surat.pengiriman",
+        label=gettext_lazy("Letter to a company"),
+        queryset=lambda: Pengiriman.objects.select_related("surat"),
+        describe=_describe_delivery,
+        sent_field="terkirim_pada",
+    )
 
 
 # Confirmation by staff (B.4.1.7.c) ----------------------------------------------

@@ -32,8 +32,9 @@ REQUESTABLE = {
     Jenis.PERMOHONAN: (Pendaftaran.Status.MENUNGGU, Pendaftaran.Status.DIAJUKAN),
     Jenis.PENGANTAR: (Pendaftaran.Status.DITERIMA,),
 }
-# Requests that still cover their applications (one per kind at a time).
-LIVE = (Status.MENUNGGU, Status.DIPROSES, Status.DIKEMBALIKAN)
+# Requests that still cover their applications (one per kind at a time, held
+# by the database too: AnggotaPermintaan's anggota_one_live_request).
+LIVE = Permintaan.LIVE
 MAX_GROUP = 15
 
 
@@ -271,7 +272,7 @@ def submit_letter_request(
         _lock_and_check_free(applications, jenis)
         permintaan.save()
         AnggotaPermintaan.objects.bulk_create(
-            AnggotaPermintaan(permintaan=permintaan, pendaftaran=p) for p in applications
+            AnggotaPermintaan.for_request(permintaan, p) for p in applications
         )
         clocks.start_request_clocks(permintaan, now=now)
         _tell_classmates(permintaan, applications[1:])
@@ -429,7 +430,7 @@ def resubmit(
         permintaan.save()
         permintaan.anggota.all().delete()
         AnggotaPermintaan.objects.bulk_create(
-            AnggotaPermintaan(permintaan=permintaan, pendaftaran=p) for p in applications
+            AnggotaPermintaan.for_request(permintaan, p) for p in applications
         )
         clocks.start_request_clocks(permintaan, now=now)
         _tell_classmates(permintaan, [p for p in applications[1:] if p.pk not in before])
@@ -454,6 +455,68 @@ def withdraw(*, permintaan: Permintaan, by, now=None) -> Permintaan:
                 permintaan, jenis, by=by, now=now, outcome=False, catatan=_("withdrawn")
             )
     return permintaan
+
+
+def close_for_cancelled_application(*, pendaftaran: Pendaftaran, by, alasan, now) -> None:
+    """Staff cancelled `pendaftaran` (magang calls this inside its
+    transaction, see magang.services.on_cancel): no live letter request may
+    still ask for a letter naming it. A classmate's application is taken off
+    a group request, which goes on for the others; a request left without
+    the requester's own application, or without anyone, is closed like a
+    withdrawal (its running clocks end without their outcome, each with an
+    event) and every student on it is told."""
+    live = (
+        Permintaan.objects.select_for_update(of=("self",))
+        .filter(anggota__pendaftaran=pendaftaran, jenis__in=Permintaan.LETTERS, status__in=LIVE)
+        .select_related("pemohon__user", "perusahaan")
+        .order_by("pk")
+    )
+    nim = pendaftaran.mahasiswa.nim
+    for permintaan in live:
+        others = permintaan.anggota.exclude(pendaftaran=pendaftaran)
+        if pendaftaran.mahasiswa_id != permintaan.pemohon_id and others.exists():
+            permintaan.anggota.filter(pendaftaran=pendaftaran).delete()
+            with composing():
+                notify(
+                    users=[permintaan.pemohon.user],
+                    jenis=JenisNotifikasi.PERMINTAAN,
+                    kunci=f"surat.permintaan:{permintaan.pk}:lepas:{pendaftaran.pk}",
+                    judul=_("%(nim)s was taken off your request #%(pk)s")
+                    % {"nim": nim, "pk": permintaan.pk},
+                    isi=_(
+                        "UPT-PKPK staff cancelled their application, so the letter will not "
+                        "name them: %(reason)s"
+                    )
+                    % {"reason": alasan},
+                    tautan=_student_link(permintaan),
+                )
+            continue
+        students = [permintaan.pemohon.user] + [
+            a.pendaftaran.mahasiswa.user
+            for a in others.select_related("pendaftaran__mahasiswa__user")
+        ]
+        permintaan.status = Status.DIBATALKAN
+        permintaan.selesai_pada = now
+        permintaan.save(update_fields=["status", "selesai_pada"])
+        note = _("application of %(nim)s cancelled: %(reason)s") % {"nim": nim, "reason": alasan}
+        for jenis in (Jam.Jenis.TANGGAPAN, Jam.Jenis.TERBIT):
+            clocks.stop_request_clock(
+                permintaan, jenis, by=by, now=now, outcome=False, catatan=note
+            )
+        with composing():
+            notify(
+                users=students,
+                jenis=JenisNotifikasi.PERMINTAAN,
+                kunci=f"surat.permintaan:{permintaan.pk}:{permintaan.putaran}:ditutup",
+                judul=_("Request #%(pk)s for a letter to %(company)s is closed")
+                % {"pk": permintaan.pk, "company": permintaan.perusahaan.nama},
+                isi=_(
+                    "UPT-PKPK staff cancelled the application of %(nim)s, so no letter will be "
+                    "issued for this request: %(reason)s"
+                )
+                % {"nim": nim, "reason": alasan},
+                tautan=_student_link(permintaan),
+            )
 
 
 def answer_question(*, permintaan: Permintaan, by, jawaban, now=None) -> Permintaan:

@@ -34,4 +34,5 @@ urlpatterns = [
     path("<int:pk>/kirim/", company.send_to_company, name="send_to_company"),
     path("<int:pk>/konfirmasi/", company.confirm, name="confirm"),
     path("konfirmasi/", confirmations.confirmations, name="confirmations"),
+    path("<int:pk>/jawaban/", company.record_answers, name="record_answers"),
 ]

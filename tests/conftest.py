@@ -14,6 +14,7 @@ from .factories import (
     ProgramStudiFactory,
     UserFactory,
 )
+from .smtp_server import closed_port, smtp_server  # noqa: F401 - shared fixtures
 
 
 @pytest.fixture(autouse=True)

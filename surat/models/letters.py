@@ -13,6 +13,7 @@ from magang.models import Pendaftaran
 from pkpk.lib.text import LimitedTextField
 from pkpk.lib.uploads import RandomName
 from pkpk.models import Perusahaan
+from pkpk.outbox import Attempts
 from pkpk.retention import RetainedQuerySet, RetainedRecord
 
 
@@ -153,9 +154,10 @@ class SuratMahasiswa(models.Model):
         return f"{self.nim} {self.nama}"
 
 
-class Pengiriman(models.Model):
+class Pengiriman(Attempts, models.Model):
     """A letter e-mailed to the company by the worker. The row is claimed
-    before sending, so a retried task never sends it twice."""
+    before sending, so a retried task never sends it twice; a failed send is
+    tried again with growing pauses (pkpk.outbox)."""
 
     surat = models.ForeignKey(Surat, on_delete=models.PROTECT, related_name="pengiriman")
     email = models.EmailField(_("company's e-mail"))
@@ -169,6 +171,14 @@ class Pengiriman(models.Model):
         verbose_name = _("letter e-mailed to a company")
         verbose_name_plural = _("letters e-mailed to companies")
         ordering = ["-diminta_pada", "-pk"]
+        indexes = [
+            # The retry sweep: only e-mails that failed and wait for a try.
+            models.Index(
+                fields=["coba_lagi_pada"],
+                condition=Q(coba_lagi_pada__isnull=False),
+                name="pengiriman_retry_due",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.surat} → {self.email}"

@@ -30,6 +30,9 @@ class Permintaan(models.Model):
 
     # States in the staff queue.
     OPEN = (Status.MENUNGGU, Status.DIPROSES)
+    # States in which a letter request still covers its applications (a
+    # returned one waits for the student's fix): one per application and kind.
+    LIVE = (Status.MENUNGGU, Status.DIPROSES, Status.DIKEMBALIKAN)
     LETTERS = (Jenis.PERMOHONAN, Jenis.PENGANTAR)
 
     jenis = models.CharField(_("kind"), max_length=12, choices=Jenis.choices)
@@ -104,6 +107,10 @@ class Permintaan(models.Model):
                 condition=~Q(status="dikembalikan") | ~Q(alasan_pengembalian=""),
                 name="permintaan_return_needs_reason",
             ),
+            # The target of AnggotaPermintaan's copy of (jenis, status).
+            models.UniqueConstraint(
+                fields=["id", "jenis", "status"], name="permintaan_id_jenis_status"
+            ),
         ]
 
     def __str__(self):
@@ -116,12 +123,21 @@ class Permintaan(models.Model):
 
 class AnggotaPermintaan(models.Model):
     """One application a letter request covers: the requester's own, and
-    those of the classmates named by NIM (a group letter)."""
+    those of the classmates named by NIM (a group letter).
+
+    `jenis` and `status` copy the request's, so the database itself can hold
+    one live request per application and kind (anggota_one_live_request). A
+    composite foreign key (permintaan, jenis, status) to the request, ON
+    UPDATE CASCADE (migration surat 0007), keeps the copy right: a row with
+    another copy is refused, and a change of the request's status rewrites
+    its rows, which re-checks the uniqueness. Write rows with `for_request()`."""
 
     permintaan = models.ForeignKey(Permintaan, on_delete=models.CASCADE, related_name="anggota")
     pendaftaran = models.ForeignKey(
         Pendaftaran, on_delete=models.PROTECT, related_name="permintaan_surat"
     )
+    jenis = models.CharField(_("kind"), max_length=12, choices=Permintaan.Jenis.choices)
+    status = models.CharField(_("status"), max_length=12, choices=Permintaan.Status.choices)
 
     class Meta:
         verbose_name = _("application in a request")
@@ -129,11 +145,28 @@ class AnggotaPermintaan(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["permintaan", "pendaftaran"], name="anggota_once_per_request"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["pendaftaran", "jenis"],
+                condition=Q(status__in=["menunggu", "diproses", "dikembalikan"]),
+                name="anggota_one_live_request",
+                violation_error_message=_(
+                    "A request for this letter naming this application is already open."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.permintaan_id}: {self.pendaftaran_id}"
+
+    @classmethod
+    def for_request(cls, permintaan, pendaftaran):
+        return cls(
+            permintaan=permintaan,
+            pendaftaran=pendaftaran,
+            jenis=permintaan.jenis,
+            status=permintaan.status,
+        )
 
 
 class BatchTerbit(models.Model):

@@ -1,7 +1,7 @@
 """The company's signed link (public, no account): its answer per student and
 the partner feedback form. And the staff side of the same letter: e-mail it
-to the company, record a confirmation (B.4.1.7.c), and what the letter page
-shows of both."""
+to the company, record its answers for the students or a confirmation
+(B.4.1.7.c), and what the letter page shows of both."""
 
 from datetime import timedelta
 from functools import wraps
@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,7 @@ from ..company_forms import (
     DeliveryForm,
     FeedbackForm,
     StudentAnswerForm,
+    staff_answer_formset,
 )
 from ..forms import VoidForm
 from ..models import Jam, Jenis, NilaiUmpanBalik, UmpanBalik
@@ -239,9 +241,22 @@ def confirmation_clock(surat, now=None):
     }
 
 
-def letter_page_context(surat, *, delivery_form=None, confirm_form=None):
+def waiting_for_answer(surat):
+    """The students of a valid surat permohonan whose application still
+    waits for the company's answer, in the letter's order."""
+    if surat.jenis != Jenis.PERMOHONAN or not surat.sah:
+        return []
+    return [
+        m
+        for m in surat.mahasiswa.select_related("pendaftaran").order_by("urutan")
+        if m.pendaftaran.status in company_services.ANSWERABLE
+    ]
+
+
+def letter_page_context(surat, *, delivery_form=None, confirm_form=None, answer_formset=None):
     """The company-facing parts of the staff letter page: the link, the
-    e-mail form and history, and for a cover letter the confirmation clock,
+    e-mail form and history, for a surat permohonan the answers staff record
+    for its students at once, for a cover letter the confirmation clock,
     form and list, and the feedback received. A fixed number of queries."""
     pengantar = surat.jenis == Jenis.PENGANTAR
     umpan_balik = None
@@ -262,6 +277,7 @@ def letter_page_context(surat, *, delivery_form=None, confirm_form=None):
         "confirm_form": confirm_form or ConfirmationForm(initial={"tanggal": timezone.localdate()}),
         "confirmations": list(surat.konfirmasi.select_related("dicatat_oleh")) if pengantar else [],
         "umpan_balik": umpan_balik,
+        "answer_formset": answer_formset or staff_answer_formset(waiting_for_answer(surat)),
     }
 
 
@@ -327,4 +343,36 @@ def confirm(request, pk):
         _flash(request, error)
     else:
         messages.success(request, _("The confirmation has been recorded."))
+    return redirect("surat:detail", pk=surat.pk)
+
+
+@roles.role_required(roles.STAF)
+@require_POST
+def record_answers(request, pk):
+    """The company's answers for several students of a surat permohonan,
+    recorded by staff in one form: all of them or none."""
+    surat = letter_or_404(pk)
+    formset = staff_answer_formset(waiting_for_answer(surat), request.POST)
+    if not formset.is_valid():
+        if formset.total_form_count() != len(formset.rows):
+            # A page made for another list of students: show the list as it is now.
+            _flash(request, ValidationError(formset.non_form_errors()))
+            return redirect("surat:detail", pk=surat.pk)
+        return letter_page(request, surat, answer_formset=formset)
+    try:
+        recorded = company_services.record_staff_answers(
+            surat=surat, answers=formset.answers(), by=request.user
+        )
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The answer for %(n)s student is recorded.",
+                "The answers for %(n)s students are recorded.",
+                len(recorded),
+            )
+            % {"n": len(recorded)},
+        )
     return redirect("surat:detail", pk=surat.pk)

@@ -248,10 +248,11 @@ def test_a_batch_run_twice_at_once_records_a_failure_once(staff, prodi_x, media)
     """Two workers on the same batch (a retry overlapping a slow run): a
     request that cannot be issued is listed once, not once per run."""
     requests = letter_requests(prodi_x, 3)
+    batch = request_services.start_batch(permintaan_list=requests, by=staff)
+    # Cancelled after the batch was queued: its request is closed and cannot be issued.
     magang_services.cancel_application(
         pendaftaran=requests[0].anggota.get().pendaftaran, by=staff, alasan="Mengundurkan diri."
     )
-    batch = request_services.start_batch(permintaan_list=requests, by=staff)
     start = threading.Barrier(2)
     errors = []
 

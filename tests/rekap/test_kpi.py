@@ -654,7 +654,7 @@ def test_a_group_request_counts_for_each_student_s_jurusan(
     from surat.models import AnggotaPermintaan
 
     permintaan = ask_letter(student_a, perusahaan, 2026, 11, 2, 9, 0)
-    AnggotaPermintaan.objects.create(permintaan=permintaan, pendaftaran=pendaftaran_b)
+    AnggotaPermintaan.for_request(permintaan, pendaftaran_b).save()
     request_clocks(permintaan, (2026, 11, 2, 9, 0), {TANGGAPAN: ok(2026, 11, 2, 9, 4)})
 
     assert kpi.clock_figures(year=2026, jurusan=mb)["e"].total == 1

@@ -131,6 +131,7 @@ MATRIX = {
     "surat:send_to_company": (STAFF_POST_ONLY, STAFF),
     "surat:confirm": (STAFF_POST_ONLY, STAFF),
     "surat:confirmations": (STAFF, None),
+    "surat:record_answers": (STAFF_POST_ONLY, STAFF),
     # rekap/urls_recaps.py: staff and coordinators (their own prodi)
     "rekap:recaps": (RECAP_READER, None),
     "rekap:recap_pendaftaran": (RECAP_READER, None),
@@ -169,6 +170,7 @@ MATRIX = {
     "notifications:open": ("login  405    405    405    405    405    405", A_AT_THE_DOOR),
     "notifications:read_all": ("login  405    405    405    405    405    405", SIGNED_IN),
     "notifications:settings": (SIGNED_IN, SIGNED_IN),
+    "notifications:undelivered": (STAFF, None),
     # Public: verification, and the company's signed link (no account).
     "verify": (PUBLIC, None),
     "company_answer": (PUBLIC, PUBLIC),
@@ -217,6 +219,7 @@ KWARGS = {
     "surat:batch_progress": lambda w: {"pk": w.batch.pk},
     "surat:send_to_company": lambda w: {"pk": w.letter_a.pk},
     "surat:confirm": lambda w: {"pk": w.letter_b.pk},
+    "surat:record_answers": lambda w: {"pk": w.letter_a.pk},
     "rekap:recap_download": lambda w: {"jenis": "pendaftaran"},
     "rekap:recap_issued_download": lambda w: {"pk": w.arsip.pk},
     "rekap:kerjasama_detail": lambda w: {"pk": w.kerjasama.pk},

@@ -34,19 +34,17 @@ def three_requests(pendaftaran_a, prodi_x):
     ]
 
 
-def cancel_application_of(permintaan, staff):
-    """The application is cancelled after the request: its letter can no
-    longer be issued."""
+def answer_application_of(permintaan, staff):
+    """The company said no after the request (a cancellation would close the
+    request itself): its surat permohonan can no longer be issued."""
     pendaftaran = permintaan.anggota.get().pendaftaran
-    magang_services.cancel_application(
-        pendaftaran=pendaftaran, by=staff, alasan="Mahasiswa mengundurkan diri."
-    )
+    magang_services.record_answer(pendaftaran=pendaftaran, hasil="ditolak", by=staff)
 
 
 def test_staff_issue_the_ticked_letters_in_a_batch(
     client, staff, three_requests, django_capture_on_commit_callbacks
 ):
-    cancel_application_of(three_requests[2], staff)
+    answer_application_of(three_requests[2], staff)
     client.force_login(staff)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -109,7 +107,7 @@ def test_the_progress_polls_every_2_seconds_until_the_batch_is_done(client, staf
 
 
 def test_running_the_task_twice_issues_each_letter_once(staff, three_requests):
-    cancel_application_of(three_requests[2], staff)
+    answer_application_of(three_requests[2], staff)
     batch = request_services.start_batch(permintaan_list=three_requests, by=staff)
 
     assert tasks.issue_batch(batch.pk) == {"issued": 2, "failed": 1}

@@ -430,9 +430,8 @@ def test_staff_issue_the_letter_from_the_request(client, staff, pendaftaran_a):
 
 def test_a_failed_issue_leaves_nothing_half_done(client, staff, pendaftaran_a):
     permintaan = ask_for_letter(pendaftaran_a)
-    magang_services.cancel_application(
-        pendaftaran=pendaftaran_a, by=staff, alasan="Mahasiswa mengundurkan diri."
-    )
+    # The company said no before the letter was issued.
+    magang_services.record_answer(pendaftaran=pendaftaran_a, hasil="ditolak", by=staff)
     client.force_login(staff)
 
     response = client.post(reverse("surat:request_issue", args=[permintaan.pk]), follow=True)

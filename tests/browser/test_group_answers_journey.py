@@ -1,0 +1,74 @@
+"""Staff record the company's answers for a group letter in one form, and
+see an e-mail the mail server refused, on the letter page and in the list
+of undelivered e-mails. Phone and desktop."""
+
+import pytest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from magang.models import Pendaftaran
+from surat import company_services, services
+from surat.models import Pengiriman
+from tests.factories import MahasiswaFactory, PerusahaanFactory
+from tests.magang.conftest import submit
+
+from .conftest import fits
+from .test_sign_in_journey import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_staff_answer_a_group_letter_and_see_a_refused_email(
+    page, live_server, viewport, shot, student_a, staff, password
+):
+    perusahaan = PerusahaanFactory(nama="PT Nongsa Digital Kreasi", kota="Batam")
+    group = [submit(student_a, perusahaan=perusahaan)] + [
+        submit(
+            MahasiswaFactory(nim=nim, prodi=student_a.prodi, user__nama=nama),
+            perusahaan=perusahaan,
+        )
+        for nim, nama in (("3312501078", "Dedi Putra Pratama"), ("3312501079", "Eka Wati"))
+    ]
+    surat = services.issue_letter(
+        jenis="permohonan", pendaftaran_list=group, by=staff, penerima_jabatan="Manajer HRD"
+    )
+    # An e-mail the mail server refused twice, as pkpk.outbox records it
+    # (the test's worker sent it at once to the local outbox).
+    delivery = company_services.send_to_company(
+        surat=surat, email="hrd@nongsa.example.test", by=staff
+    )
+    Pengiriman.objects.filter(pk=delivery.pk).update(
+        terkirim_pada=None,
+        percobaan=2,
+        coba_lagi_pada=delivery.diminta_pada,
+        galat="SMTPConnectError: (451, b'4.3.0 Mail server busy, try again later')",
+    )
+    page.set_viewport_size(viewport)
+    sign_in(page, live_server, staff.username, password)
+    page.wait_for_url("**/staf/")
+
+    page.goto(live_server.url + reverse("surat:detail", args=[surat.pk]))
+    answers = page.locator("#answers-heading")
+    answers.scroll_into_view_if_needed()
+    shot(page, "1-letter-page")
+    assert fits(page, viewport)
+    assert page.get_by_text(_("trying again")).first.is_visible()
+
+    page.get_by_label(
+        _("The company's answer for %(name)s") % {"name": "Ani Lestari"}
+    ).select_option("diterima")
+    page.get_by_label(
+        _("The company's answer for %(name)s") % {"name": "Dedi Putra Pratama"}
+    ).select_option("ditolak")
+    page.get_by_label(_("Note for %(name)s") % {"name": "Ani Lestari"}).fill("Divisi QA")
+    page.get_by_role("button", name=_("Record the answers")).click()
+    page.wait_for_url(f"**{reverse('surat:detail', args=[surat.pk])}")
+    shot(page, "2-answers-recorded")
+    assert fits(page, viewport)
+    statuses = [Pendaftaran.objects.get(pk=p.pk).status for p in group]
+    assert statuses == ["diterima", "ditolak", "diajukan"]
+
+    page.goto(live_server.url + reverse("notifications:undelivered"))
+    shot(page, "3-undelivered-emails")
+    assert fits(page, viewport)
+    assert page.get_by_text("hrd@nongsa.example.test").is_visible()
