@@ -18,8 +18,15 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 KINDS = {"text", "int", "date", "datetime", "percent", "decimal"}
+DATE_FORMAT = "dd-mm-yyyy"
+CENTRED = Alignment(horizontal="center")
+# Wider than this (in Excel's character widths) prints in landscape: A4
+# portrait holds about 90 characters between the margins.
+PORTRAIT_WIDTH = 90
 PERCENT_FORMAT = "0.0%"
 DECIMAL_FORMAT = "0.0"
 # Characters Excel refuses in a sheet title, and its length limit.
@@ -85,6 +92,19 @@ def _header_lines(title, form_code, period, generated_at, generated_by):
     ]
 
 
+def _print_setup(ws, columns, header_row):
+    """A4, fitted to one page wide (as many pages down as it takes), landscape
+    when the columns are wide, the header row on every printed page."""
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    wide = sum(column.width for column in columns) > PORTRAIT_WIDTH
+    ws.page_setup.orientation = "landscape" if wide else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if columns:
+        ws.print_title_rows = f"{header_row}:{header_row}"
+
+
 def _write_sheet(ws, sheet: Sheet, header_lines: list[str]) -> int:
     columns = sheet.columns
     # Widths and panes must be set before the first row is streamed.
@@ -93,6 +113,7 @@ def _write_sheet(ws, sheet: Sheet, header_lines: list[str]) -> int:
     header_row = len(header_lines) + 2  # one blank line under the header block
     if columns:
         ws.freeze_panes = f"A{header_row + 1}"
+    _print_setup(ws, columns, header_row)
 
     bold = Font(bold=True)
     for number, line in enumerate(header_lines):
@@ -110,9 +131,9 @@ def _write_sheet(ws, sheet: Sheet, header_lines: list[str]) -> int:
         heads.append(cell)
     ws.append(heads)
 
-    # Only the columns whose values need changing get a converter; ints and
-    # dates go to openpyxl untouched (it gives dates a date format itself),
-    # which keeps the per-row cost close to a bare write-only loop.
+    # Only the columns whose values need changing get a converter; ints go
+    # to openpyxl untouched, which keeps the per-row cost close to a bare
+    # write-only loop.
     converters = [
         (index, _converter(ws, column.kind))
         for index, column in enumerate(columns)
@@ -164,16 +185,17 @@ def _text_cell(ws):
 
 
 def _date_cell(ws):
-    # A plain date is left to openpyxl, which stores it as a date serial with
-    # its default date format (yyyy-mm-dd); a datetime becomes its WIB date.
+    # A real date, shown dd-mm-yyyy as Indonesian offices write it; a
+    # datetime becomes its WIB date.
     zone = timezone.get_current_timezone()
 
     def convert(value):
-        if value.__class__ is dt.date:
-            return value
         if isinstance(value, dt.datetime):
-            return value.astimezone(zone).date() if value.tzinfo else value.date()
-        return value
+            value = value.astimezone(zone).date() if value.tzinfo else value.date()
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = DATE_FORMAT
+        cell.alignment = CENTRED  # a right-aligned date runs into the next column's text
+        return cell
 
     return convert
 

@@ -7,6 +7,7 @@ import threading
 import pytest
 from django.db import connection
 
+from rekap import agenda
 from surat.models import Jenis, Penomoran, Surat
 from tests.factories import LowonganFactory, MahasiswaFactory
 
@@ -68,3 +69,6 @@ def test_parallel_issuers_of_both_kinds_share_one_register_without_gaps(prodi_x,
     assert len({s.nomor for s in letters}) == 20
     assert {s.jenis for s in letters} == {Jenis.PERMOHONAN, Jenis.PENGANTAR}
     assert Penomoran.objects.get().terakhir == 20
+    # The outgoing-letter register lists them in order, with no gap.
+    registered = agenda.letters(tahun=letters[0].tahun)
+    assert [s.urutan for s in registered] == list(range(1, 21))
