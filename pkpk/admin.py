@@ -64,6 +64,8 @@ class InstitusiAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "pola_nomor_surat",
+                    "pola_nomor_permohonan",
+                    "pola_nomor_pengantar",
                     "penandatangan_nama",
                     "penandatangan_jabatan",
                     "penandatangan_nip",

@@ -116,7 +116,24 @@ class Institusi(models.Model):
         _("letter number pattern"),
         max_length=100,
         default="{nomor:04d}/PL29/KM/{tahun}",
-        help_text=_("Use {nomor} (sequence, restarts each year) and {tahun} (year)."),
+        help_text=_(
+            "Use {nomor} (sequence, restarts each year) and {tahun} (year). Letters of "
+            "every kind share this register (one sequence per pattern and year) unless a "
+            "kind has its own pattern below. A changed pattern starts a new register at 1."
+        ),
+    )
+    # Optional: a kind with its own classification code gets its own register.
+    pola_nomor_permohonan = models.CharField(
+        _("application letter number pattern"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leave empty to number application letters with the pattern above."),
+    )
+    pola_nomor_pengantar = models.CharField(
+        _("cover letter number pattern"),
+        max_length=100,
+        blank=True,
+        help_text=_("Leave empty to number cover letters with the pattern above."),
     )
     penandatangan_nama = models.CharField(_("signatory's name"), max_length=150)
     penandatangan_jabatan = models.CharField(_("signatory's position"), max_length=150)
@@ -133,27 +150,64 @@ class Institusi(models.Model):
     def __str__(self):
         return self.nama
 
+    # The kinds of letter that may have their own pattern, and its field.
+    OWN_PATTERN_FIELDS = {
+        "permohonan": "pola_nomor_permohonan",
+        "pengantar": "pola_nomor_pengantar",
+    }
+
+    def pola_nomor(self, jenis: str) -> str:
+        """The pattern letters of `jenis` are numbered with: the kind's own,
+        or the shared one. Letters with one pattern share one counter."""
+        field = self.OWN_PATTERN_FIELDS.get(jenis)
+        return (getattr(self, field) if field else "") or self.pola_nomor_surat
+
     def clean(self):
-        try:
-            sample = self.pola_nomor_surat.format(nomor=1, tahun=2026)
-        except (KeyError, IndexError, ValueError):
-            sample = ""
-        if "{nomor" not in self.pola_nomor_surat or "{tahun" not in self.pola_nomor_surat:
-            sample = ""
-        if not sample:
-            raise ValidationError(
-                {
-                    "pola_nomor_surat": _(
-                        "The pattern must contain {nomor} and {tahun}, for example "
-                        "{nomor:04d}/PL29/KM/{tahun}."
-                    )
-                }
+        errors = {}
+        fields = ["pola_nomor_surat", *self.OWN_PATTERN_FIELDS.values()]
+        for field in fields:
+            pattern = getattr(self, field)
+            if (pattern or field == "pola_nomor_surat") and not _pattern_sample(pattern):
+                errors[field] = _(
+                    "The pattern must contain {nomor} and {tahun}, for example "
+                    "{nomor:04d}/PL29/KM/{tahun}."
+                )
+        if not errors:
+            errors.update(self._clashing_patterns())
+        if errors:
+            raise ValidationError(errors)
+
+    def _clashing_patterns(self):
+        # Two different patterns are two counters; if they print the same
+        # number, both registers would hand out 0001/... and the database
+        # would refuse the second letter. Say so here instead.
+        patterns = {jenis: self.pola_nomor(jenis) for jenis in self.OWN_PATTERN_FIELDS}
+        first, second = patterns.values()
+        if first != second and any(
+            first.format(nomor=n, tahun=2026) == second.format(nomor=n, tahun=2026)
+            for n in (1, 12, 123, 1234, 12345)  # {nomor:04d} and {nomor:03d} meet at 1234
+        ):
+            message = _(
+                "The two kinds' patterns print the same numbers. Use one pattern for "
+                "both kinds, or make them differ (for example in the classification code)."
             )
+            return {self.OWN_PATTERN_FIELDS["pengantar"]: message}
+        return {}
 
     @classmethod
     def load(cls):
         """The profile row; pkpk.initial_data creates it after migrate."""
         return cls.objects.get(pk=1)
+
+
+def _pattern_sample(pattern: str) -> str:
+    """The first number of 2026 in `pattern`, or "" when it cannot make one."""
+    if "{nomor" not in pattern or "{tahun" not in pattern:
+        return ""
+    try:
+        return pattern.format(nomor=1, tahun=2026)
+    except (KeyError, IndexError, ValueError):
+        return ""
 
 
 class JamLayanan(models.Model):

@@ -1,8 +1,9 @@
-"""Recaps, the partner register and the KPI dashboard, one namespace."""
+"""Recaps, the partner register, the KPI dashboard and the outgoing-letter
+register, one namespace."""
 
 from django.urls import include, path
 
-from . import urls_kpi, urls_partners, urls_recaps
+from . import urls_agenda, urls_kpi, urls_partners, urls_recaps
 
 app_name = "rekap"
 
@@ -10,4 +11,5 @@ urlpatterns = [
     path("", include(urls_recaps)),
     path("kerjasama/", include(urls_partners)),
     path("kpi/", include(urls_kpi)),
+    path("agenda-surat/", include(urls_agenda)),
 ]

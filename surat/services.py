@@ -56,15 +56,17 @@ def _require_staff(user):
         raise PermissionDenied
 
 
-def next_number(*, jenis, tahun) -> int:
-    """The next number of `jenis` in `tahun`. Call inside a transaction: the
-    counter row stays locked until it commits, so numbers are gapless."""
+def next_number(*, pola, tahun) -> int:
+    """The next number of the register of pattern `pola` in `tahun`, which
+    letters of every kind using that pattern share. Call inside a
+    transaction: the counter row stays locked until it commits, so numbers
+    are gapless."""
     try:
         with transaction.atomic():
-            Penomoran.objects.get_or_create(jenis=jenis, tahun=tahun)
+            Penomoran.objects.get_or_create(pola=pola, tahun=tahun)
     except IntegrityError:
         pass  # another issuer created it at the same moment; it exists now
-    counter = Penomoran.objects.select_for_update().get(jenis=jenis, tahun=tahun)
+    counter = Penomoran.objects.select_for_update().get(pola=pola, tahun=tahun)
     counter.terakhir += 1
     counter.save(update_fields=["terakhir"])
     return counter.terakhir
@@ -190,13 +192,15 @@ def issue_letter(
         institusi = Institusi.load()
         now = timezone.now()
         today = timezone.localdate(now)
-        urutan = next_number(jenis=jenis, tahun=today.year)
+        pola = institusi.pola_nomor(jenis)
+        urutan = next_number(pola=pola, tahun=today.year)
         perusahaan = applications[0].perusahaan
-        surat = Surat.objects.create(
+        surat = _create_numbered(
             jenis=jenis,
             tahun=today.year,
             urutan=urutan,
-            nomor=institusi.pola_nomor_surat.format(nomor=urutan, tahun=today.year),
+            pola=pola,
+            nomor=pola.format(nomor=urutan, tahun=today.year),
             tanggal=today,
             perusahaan=perusahaan,
             penerima_nama=penerima_nama.strip(),
@@ -232,6 +236,26 @@ def issue_letter(
             clocks.start_confirmation_clock(surat, now=now)
     log.info("letter %s issued (kind %s)", surat.pk, jenis)
     return surat
+
+
+def _create_numbered(**fields) -> Surat:
+    """The letter row. Its number is unique in the database (whatever the
+    kind or pattern); a pattern that prints a number another register
+    already used is explained, and the whole issue rolls back."""
+    try:
+        with transaction.atomic():
+            return Surat.objects.create(**fields)
+    except IntegrityError as error:
+        diag = getattr(error.__cause__, "diag", None)
+        if diag is None or diag.constraint_name != "surat_unique_number":
+            raise
+        raise ValidationError(
+            _(
+                "Number %(nomor)s is already used by another letter. Check the letter "
+                "number patterns in the institution profile."
+            )
+            % {"nomor": fields["nomor"]}
+        ) from error
 
 
 def void_letter(*, surat, by, alasan) -> Surat:

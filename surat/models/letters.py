@@ -1,6 +1,8 @@
 """Letters (steps 4-5 of the procedure): surat permohonan and surat pengantar
-magang, numbered without gaps per kind and year, with a snapshot of every
-name and date they show, and a PDF that never changes once issued."""
+magang, numbered without gaps in one outgoing-letter register per number
+pattern and year (both kinds share it unless a kind has its own pattern),
+with a snapshot of every name and date they show, and a PDF that never
+changes once issued."""
 
 import secrets
 
@@ -22,12 +24,16 @@ class Jenis(models.TextChoices):
     PENGANTAR = "pengantar", _("internship cover letter")
 
 
-class Penomoran(models.Model):
-    """The counter of one kind of letter in one year. Issuing locks this row
-    (select_for_update), so two staff issuing at the same second get
-    consecutive numbers and no number is skipped."""
+HAL = {Jenis.PERMOHONAN: "Permohonan Magang", Jenis.PENGANTAR: "Pengantar Mahasiswa Magang"}
 
-    jenis = models.CharField(_("kind"), max_length=12, choices=Jenis.choices)
+
+class Penomoran(models.Model):
+    """The counter of one outgoing-letter register: one number pattern in one
+    year. Issuing locks this row (select_for_update), so two staff issuing at
+    the same second, of the same kind or not, get consecutive numbers and no
+    number is skipped."""
+
+    pola = models.CharField(_("number pattern"), max_length=100)
     tahun = models.PositiveSmallIntegerField(_("year"))
     terakhir = models.PositiveIntegerField(_("last number issued"), default=0)
 
@@ -35,11 +41,11 @@ class Penomoran(models.Model):
         verbose_name = _("letter counter")
         verbose_name_plural = _("letter counters")
         constraints = [
-            models.UniqueConstraint(fields=["jenis", "tahun"], name="penomoran_one_per_kind_year")
+            models.UniqueConstraint(fields=["pola", "tahun"], name="penomoran_one_per_pattern_year")
         ]
 
     def __str__(self):
-        return f"{self.get_jenis_display()} {self.tahun}: {self.terakhir}"
+        return f"{self.pola} {self.tahun}: {self.terakhir}"
 
 
 def new_token():
@@ -55,6 +61,21 @@ class Surat(RetainedRecord, models.Model):
     tahun = models.PositiveSmallIntegerField(_("year"))
     urutan = models.PositiveIntegerField(_("sequence"))
     nomor = models.CharField(_("letter number"), max_length=100)
+    # The register the number belongs to (letters issued before patterns
+    # were recorded got the shared pattern in force when they were migrated).
+    pola = models.CharField(_("number pattern"), max_length=100)
+    # Set only by migration surat 0007 on letters whose number an earlier
+    # letter already had (both kinds once had their own counter but one
+    # pattern); a trigger refuses it on any other letter.
+    nomor_ganda = models.BooleanField(
+        _("legacy duplicate number"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Issued before numbers were unique across kinds, with the number of an "
+            "earlier letter. Kept as issued."
+        ),
+    )
     tanggal = models.DateField(_("letter date"))
     perusahaan = models.ForeignKey(
         Perusahaan, on_delete=models.PROTECT, related_name="surat", verbose_name=_("company")
@@ -106,8 +127,14 @@ class Surat(RetainedRecord, models.Model):
         verbose_name_plural = _("letters")
         ordering = ["-diterbitkan_pada", "-pk"]
         constraints = [
+            # The rule itself, not only the counter: no two letters share a
+            # number, whatever their kind or pattern. Legacy duplicates (see
+            # nomor_ganda) are the only exception, kept as they were issued.
             models.UniqueConstraint(
-                fields=["jenis", "tahun", "urutan"], name="surat_unique_number_per_kind_year"
+                fields=["nomor"],
+                condition=Q(nomor_ganda=False),
+                name="surat_unique_number",
+                violation_error_message=_("Another letter already has this number."),
             ),
             models.CheckConstraint(
                 condition=Q(dibatalkan_pada__isnull=True) | ~Q(alasan_pembatalan=""),
@@ -117,6 +144,12 @@ class Surat(RetainedRecord, models.Model):
 
     def __str__(self):
         return f"{self.nomor} ({self.get_jenis_display()})"
+
+    @property
+    def hal(self):
+        """The letter's subject line (Hal), as the PDF prints it. Letters are
+        written in Indonesian whatever the reader's language."""
+        return HAL[self.jenis]
 
     @property
     def sah(self):

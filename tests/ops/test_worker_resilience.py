@@ -131,7 +131,7 @@ def assert_each_request_issued_once(requests):
     letters = list(Surat.objects.filter(jenis=Jenis.PERMOHONAN).order_by("urutan"))
     assert [s.urutan for s in letters] == list(range(1, len(requests) + 1))  # gapless
     assert len({s.nomor for s in letters}) == len(letters)
-    assert Penomoran.objects.get(jenis=Jenis.PERMOHONAN).terakhir == len(requests)
+    assert Penomoran.objects.get().terakhir == len(requests)
     issued = Permintaan.objects.filter(pk__in=[p.pk for p in requests])
     assert sorted(issued.values_list("surat__urutan", flat=True)) == [s.urutan for s in letters]
     assert all(p.status == Permintaan.Status.SELESAI for p in issued)
@@ -221,7 +221,7 @@ def test_two_workers_over_one_queue_number_and_send_everything_once(cluster, sta
     # 4 letters issued directly first (numbers 1-4), then the 12 requests.
     letters = Surat.objects.order_by("urutan")
     assert [s.urutan for s in letters] == list(range(1, 17))
-    assert Penomoran.objects.get(jenis=Jenis.PERMOHONAN).terakhir == 16
+    assert Penomoran.objects.get().terakhir == 16
     issued = Permintaan.objects.filter(pk__in=[p.pk for p in requests])
     assert issued.filter(surat__isnull=False).count() == 12
     assert len(set(issued.values_list("surat", flat=True))) == 12

@@ -162,6 +162,10 @@ MATRIX = {
     "rekap:kpi_feedback": (RECAP_READER, None),
     "rekap:kpi_excel": (RECAP_READER, None),
     "rekap:kpi_pdf": (RECAP_READER, None),
+    # rekap/urls_agenda.py: the outgoing-letter register, staff only
+    "rekap:agenda_surat": (STAFF, None),
+    "rekap:agenda_surat_excel": (STAFF, None),
+    "rekap:agenda_surat_pdf": (STAFF, None),
     # pkpk/urls_audit.py: the audit trail of a record, staff only
     "audit:record": (STAFF, None),
     # pkpk/urls_notifications.py: everyone signed in, their own notifications only
