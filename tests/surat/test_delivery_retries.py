@@ -136,7 +136,7 @@ def test_staff_see_the_tries_and_the_failure_on_the_letter_page_and_the_list(
     assert gettext("failed") in listed and "5/5" in listed
     # The alert in the staff member's notifications leads to the letter.
     alert = Notifikasi.objects.get(jenis="email_gagal", penerima=staff)
-    response = client.get(reverse("notifications:open", args=[alert.pk]))
+    response = client.post(reverse("notifications:open", args=[alert.pk]))
     assert response.url == reverse("surat:detail", args=[letter_a.pk])
 
 
