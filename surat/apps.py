@@ -12,3 +12,11 @@ class SuratConfig(AppConfig):
         from . import initial_data
 
         post_migrate.connect(initial_data.ensure_feedback_questions, sender=self)
+
+        from pkpk import students
+
+        from . import selectors
+
+        # A letter asked for or issued states the student's prodi.
+        students.register_hold("surat.open_request", selectors.students_with_open_letter_requests)
+        students.register_hold("surat.valid_letter", selectors.students_with_valid_letters)
