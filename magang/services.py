@@ -579,7 +579,7 @@ def expire_overdue(*, now=None, mahasiswa=None) -> int:
     with composing():
         # str(Pendaftaran) as auditlog would have written it, and why it moved.
         params["log_status"] = str(Status.KEDALUWARSA.label)
-        with audit.noting(alasan=capfirst(Peristiwa.Jenis.KEDALUWARSA.label)):
+        with audit.noting(alasan=capfirst(str(Peristiwa.Jenis.KEDALUWARSA.label))):
             params.update({f"log_{k}": v for k, v in audit.stamp(Pendaftaran).items()})
     # One statement: inside a registration's transaction it needs no savepoint.
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
