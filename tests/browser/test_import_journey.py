@@ -40,17 +40,25 @@ def test_staff_move_a_held_student_only_by_choice(
     shot(page, "1-check")
     assert _("Held in their study programme") in page.inner_text("main")
 
-    page.get_by_label(_("Also apply the changes"), exact=False).check()
-    page.get_by_role("button", name=_("Import"), exact=False).click()
+    page.get_by_label(
+        _("Also apply the changes to students already registered (old → new, listed below)"),
+        exact=False,
+    ).check()
+    page.locator("form[action$='/impor/'] button[type=submit]").click()
     page.wait_for_load_state()
     shot(page, "2-refused")
     student_a.refresh_from_db()
     assert student_a.prodi.kode == "IF"
 
-    page.get_by_label(_("Also apply the changes"), exact=False).check()
-    page.get_by_label(_("Move the students marked as held"), exact=False).check()
+    page.get_by_label(
+        _("Also apply the changes to students already registered (old → new, listed below)"),
+        exact=False,
+    ).check()
+    page.get_by_label(
+        _("Move the students marked as held to their new study programme anyway"), exact=False
+    ).check()
     page.get_by_label(_("Why they are moved anyway")).fill("Alih prodi sesuai SK Direktur")
-    page.get_by_role("button", name=_("Import"), exact=False).click()
+    page.locator("form[action$='/impor/'] button[type=submit]").click()
     page.wait_for_load_state()
     shot(page, "3-imported")
     student_a.refresh_from_db()

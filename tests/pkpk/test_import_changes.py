@@ -55,11 +55,11 @@ def test_the_check_shows_each_change_from_old_to_new(client, staff, student_a, p
     impor = upload_rows(client, [row_of(student_a, Nama="Ani L.", **{"Kode Prodi": "AK"})])
     text = detail(client, impor)
     assert _("Changes to students already registered") in text
-    assert "Ani Lestari Ani L." in text  # the name: now, in the file
+    assert "Nama Ani Lestari → Ani L." in text  # the name: now → in the file
     # The prodi, with the jurusan it moves to.
     old = "IF (D3 Teknik Informatika) · Teknik Informatika"
     new = "AK (D3 Akuntansi) · Manajemen Bisnis"
-    assert f"{old} {new}" in text
+    assert f"Kode Prodi {old} → {new}" in text
 
 
 def test_changes_are_not_applied_without_their_own_confirmation(client, staff, student_a, prodi_y):
