@@ -244,3 +244,20 @@ def vacancies_for_staff(*, q=""):
         q = q.strip()
         found = found.filter(Q(posisi__icontains=q) | Q(perusahaan__nama__icontains=q))
     return found
+
+
+def students_with_open_applications(student_ids):
+    """pkpk.students hold: {student pk: why}, for students whose application
+    is waiting for staff or for the company's answer."""
+    from django.utils.translation import gettext as _
+
+    found = (
+        Pendaftaran.objects.filter(mahasiswa__in=student_ids, status__in=Pendaftaran.BLOCKING)
+        .select_related("perusahaan")
+        .order_by("mahasiswa", "pk")
+    )
+    return {
+        p.mahasiswa_id: _("an application to %(company)s is %(status)s")
+        % {"company": p.perusahaan.nama, "status": p.get_status_display()}
+        for p in found
+    }

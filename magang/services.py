@@ -6,9 +6,10 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from pkpk import kalender, roles
+from pkpk import audit, kalender, roles
 from pkpk.models import JenisNotifikasi, Mahasiswa
 from pkpk.notify import composing, notify
 
@@ -429,13 +430,22 @@ def record_answer(
             balasan.full_clean(validate_constraints=False)
             balasan.save()
         # An upload still waiting is settled by this answer: close it so it
-        # does not sit in the verification queue for good.
-        pendaftaran.balasan.filter(verifikasi=SuratBalasan.Verifikasi.MENUNGGU).update(
-            verifikasi=SuratBalasan.Verifikasi.DITOLAK,
-            diverifikasi_oleh=by,
-            diverifikasi_pada=now,
-            alasan_penolakan=_("The answer was recorded in another way."),
-        )
+        # does not sit in the verification queue for good. One save each (an
+        # application has one or two), so each closing reaches the audit trail.
+        waiting = pendaftaran.balasan.filter(verifikasi=SuratBalasan.Verifikasi.MENUNGGU)
+        for upload in waiting.select_for_update():
+            upload.verifikasi = SuratBalasan.Verifikasi.DITOLAK
+            upload.diverifikasi_oleh = by
+            upload.diverifikasi_pada = now
+            upload.alasan_penolakan = _("The answer was recorded in another way.")
+            upload.save(
+                update_fields=[
+                    "verifikasi",
+                    "diverifikasi_oleh",
+                    "diverifikasi_pada",
+                    "alasan_penolakan",
+                ]
+            )
         if perusahaan is not None and perusahaan.pk != pendaftaran.perusahaan_id:
             raise PermissionDenied
         before = pendaftaran.status
@@ -527,8 +537,10 @@ def cancel_application(*, pendaftaran: Pendaftaran, by, alasan: str) -> Pendafta
     return pendaftaran
 
 
-# One statement moves every overdue application, writes its event and its
-# notification; a second run finds nothing left to move.
+# One statement moves every overdue application, writes its event, its
+# audit entry (as auditlog would for a save(): the status before and after,
+# who acted from pkpk.audit.stamp) and its notification; a second run finds
+# nothing left to move.
 _EXPIRE_SQL = """
 WITH expired AS (
     UPDATE magang_pendaftaran SET status = 'kedaluwarsa'
@@ -539,6 +551,17 @@ WITH expired AS (
     SELECT id, mahasiswa_id, 'kedaluwarsa', 'diajukan', 'kedaluwarsa', %(now)s, ''
     FROM expired
     RETURNING id, pendaftaran_id
+), logged AS (
+    INSERT INTO auditlog_logentry (content_type_id, object_pk, object_id, object_repr, action,
+        changes_text, changes, actor_id, actor_email, cid, remote_addr, timestamp, additional_data)
+    SELECT %(log_content_type_id)s, e.id::text, e.id,
+           m.nim || ' → ' || c.nama || ' (' || %(log_status)s || ')', 1, '',
+           '{{"status": ["diajukan", "kedaluwarsa"]}}'::jsonb, %(log_actor_id)s,
+           %(log_actor_email)s, %(log_cid)s, %(log_remote_addr)s, %(now)s,
+           %(log_additional_data)s::jsonb
+    FROM expired e
+    JOIN pkpk_mahasiswa m ON m.id = e.mahasiswa_id
+    JOIN pkpk_perusahaan c ON c.id = e.perusahaan_id
 )
 INSERT INTO pkpk_notifikasi (penerima_id, jenis, kunci, judul, isi, tautan, dibuat, di_aplikasi)
 SELECT m.user_id, %(jenis)s, 'magang.peristiwa:' || ev.id,
@@ -574,6 +597,11 @@ def expire_overdue(*, now=None, mahasiswa=None) -> int:
         ),
         "tautan": reverse("magang:detail", args=[999999999]),
     }
+    with composing():
+        # str(Pendaftaran) as auditlog would have written it, and why it moved.
+        params["log_status"] = str(Status.KEDALUWARSA.label)
+        with audit.noting(alasan=capfirst(str(Peristiwa.Jenis.KEDALUWARSA.label))):
+            params.update({f"log_{k}": v for k, v in audit.stamp(Pendaftaran).items()})
     # One statement: inside a registration's transaction it needs no savepoint.
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(_EXPIRE_SQL.format(student_filter=student_filter), params)

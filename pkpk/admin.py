@@ -1,10 +1,12 @@
 """Master data in the Django admin, for staff (group Staf PKPK)."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from . import models
+from . import models, students
+from .forms import MAX_MOVE_REASON
 from .lib.admin import ReadOnlyAdminMixin
 
 
@@ -111,13 +113,68 @@ class ProgramStudiAdmin(admin.ModelAdmin):
     list_select_related = ["jurusan"]
 
 
+class MahasiswaAdminForm(forms.ModelForm):
+    """The student form, with the explicit choice that moving a held student
+    to another prodi needs (the rule is pkpk.students'; this form explains it)."""
+
+    pindahkan = forms.BooleanField(
+        label=_("Move to the new study programme anyway"),
+        required=False,
+        help_text=_("Only for a student with an open application, letter request or valid letter."),
+    )
+    alasan_pindah = forms.CharField(
+        label=_("Why they are moved anyway"),
+        max_length=MAX_MOVE_REASON,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAX_MOVE_REASON}),
+        help_text=_("Recorded in the student's audit trail. At most 500 characters."),
+    )
+
+    class Meta:
+        model = models.Mahasiswa
+        fields = ["user", "nim", "prodi", "angkatan", "telepon"]
+
+    def clean(self):
+        cleaned = super().clean()
+        prodi = cleaned.get("prodi")
+        if self.instance.pk and prodi and prodi.pk != self.instance.prodi_id:
+            reasons = students.prodi_holds(student_ids=[self.instance.pk]).get(self.instance.pk, [])
+            try:
+                students.check_prodi_change(
+                    reasons=reasons,
+                    paksa=cleaned.get("pindahkan", False),
+                    alasan=cleaned.get("alasan_pindah", ""),
+                )
+            except forms.ValidationError as error:
+                self.add_error("prodi", error)
+        return cleaned
+
+
 @admin.register(models.Mahasiswa)
 class MahasiswaAdmin(admin.ModelAdmin):
+    form = MahasiswaAdminForm
     list_display = ["nim", "nama", "prodi", "angkatan", "telepon"]
     list_filter = ["prodi__jurusan", "prodi", "angkatan"]
     search_fields = ["nim", "user__nama", "user__email"]
     list_select_related = ["user", "prodi"]
     autocomplete_fields = ["user"]
+    fieldsets = [
+        (None, {"fields": ["user", "nim", "prodi", "angkatan", "telepon"]}),
+        (_("Moving a held student"), {"fields": ["pindahkan", "alasan_pindah"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if change and "prodi" in form.changed_data:
+            # The service checks again under a lock and records a forced move.
+            students.change_student_prodi(
+                mahasiswa=obj,
+                prodi=obj.prodi,
+                by=request.user,
+                paksa=form.cleaned_data.get("pindahkan", False),
+                alasan=form.cleaned_data.get("alasan_pindah", ""),
+            )
+        else:
+            super().save_model(request, obj, form, change)
 
     @admin.display(description=_("name"), ordering="user__nama")
     def nama(self, obj):

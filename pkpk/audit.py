@@ -9,20 +9,28 @@ Who acted is read back by pkpk.views_audit from three places of a log entry:
 - the worker, a management command or a shell: `additional_data["by"]` with
   kind "system", set whenever no request is being served.
 The log table refuses UPDATE and DELETE in the database itself
-(pkpk/migrations/0004_audit_log_append_only.py)."""
+(pkpk/migrations/0004_audit_log_append_only.py).
 
+Writes that send no signal (bulk_create, QuerySet.update, set-based SQL) write
+their entries themselves: `log_bulk()` for rows built in Python, `stamp()`
+for the who-acted fields an SQL statement inserts next to its own write.
+`noting(...)` adds what a person said (a reason) to the entries written inside."""
+
+import json
 import uuid
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from auditlog.admin import LogEntryAdmin
-from auditlog.cid import correlation_id
-from auditlog.context import set_extra_data
+from auditlog.cid import correlation_id, get_cid
+from auditlog.context import auditlog_value, set_extra_data
 from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import pre_save
+from django.utils import timezone
 
 from .lib.admin import ReadOnlyAdminMixin
 from .lib.net import client_ip
@@ -46,8 +54,9 @@ TRACKED = {
         "exclude_fields": ["password", "last_login"],
         "m2m_fields": {"groups", "user_permissions"},
     },
-    # The bulk import writes rows in bulk (no per-row entry): its own record
-    # says who checked and imported which workbook. The row errors are long.
+    # The bulk import writes its students in bulk and their entries with
+    # them (log_bulk); its own record says who imported which workbook. The
+    # row errors are long.
     "pkpk.impormahasiswa": {"exclude_fields": ["kesalahan"]},
     "magang.lowongan": {"exclude_fields": ["diubah"], "m2m_fields": {"prodi"}},
     # Applications and the replies recorded on them. Files appear by name.
@@ -77,6 +86,7 @@ COMPANY = "company"
 
 _company = ContextVar("pkpk_audit_company", default=None)
 _in_request = ContextVar("pkpk_audit_in_request", default=False)
+_notes = ContextVar("pkpk_audit_notes", default=None)
 
 
 def install():
@@ -134,16 +144,80 @@ def acting_as_company(surat):
         _company.reset(token)
 
 
-def _stamp(sender, instance, **kwargs):
-    """pre_save of a new LogEntry: name the company, or the system when no
-    request is being served (the worker, a command)."""
-    if not instance._state.adding:
-        return
+@contextmanager
+def noting(**notes):
+    """Entries written inside carry `notes` in their additional data (for
+    example `alasan`, the reason a person gave), shown on the audit page."""
+    token = _notes.set({**(_notes.get() or {}), **notes})
+    try:
+        yield
+    finally:
+        _notes.reset(token)
+
+
+def _extra():
+    """What our stamp adds to an entry's additional data: who acted when no
+    account did (a company, the system) and the notes in force."""
+    extra = dict(_notes.get() or {})
     by = _company.get()
     if by is None and not _in_request.get():
         by = {"kind": SYSTEM}
     if by is not None:
-        instance.additional_data = {**(instance.additional_data or {}), "by": by}
+        extra["by"] = by
+    return extra
+
+
+def _stamp(sender, instance, **kwargs):
+    """pre_save of a new LogEntry: name the company, or the system when no
+    request is being served (the worker, a command), and add the notes."""
+    if not instance._state.adding:
+        return
+    extra = _extra()
+    if extra:
+        instance.additional_data = {**(instance.additional_data or {}), **extra}
+
+
+def stamp(model) -> dict:
+    """The fields of an entry about `model` written now, as a saved LogEntry
+    would get them from the request (actor, address, correlation id) and from
+    _stamp: for statements that write their entries in SQL. additional_data
+    is JSON text, ready for a `%s::jsonb` parameter."""
+    # auditlog leaves its context set after a request ends: read it only
+    # while AuditMiddleware serves one.
+    context = auditlog_value.get({}) if _in_request.get() else {}
+    actor = context.get("actor")
+    actor = actor if getattr(actor, "is_authenticated", False) else None
+    return {
+        "content_type_id": ContentType.objects.get_for_model(model).pk,
+        "actor_id": actor.pk if actor else None,
+        "actor_email": getattr(actor, "email", None) if actor else None,
+        "remote_addr": context.get("remote_addr"),
+        "cid": get_cid(),
+        "additional_data": json.dumps(_extra() or None),
+    }
+
+
+def log_bulk(model, rows, *, action=LogEntry.Action.UPDATE) -> int:
+    """Entries for records written without save(): `rows` yields (pk,
+    representation, changes) with changes as auditlog stores them
+    ({field: [before, after]} as text). One INSERT per thousand entries."""
+    fields = stamp(model)
+    fields["additional_data"] = json.loads(fields["additional_data"])
+    now = timezone.now()
+    entries = [
+        LogEntry(
+            object_pk=str(pk),
+            object_id=pk,
+            object_repr=representation,
+            action=action,
+            changes=changes,
+            timestamp=now,
+            **fields,
+        )
+        for pk, representation, changes in rows
+    ]
+    LogEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)
 
 
 # The request: actor, client address, one correlation id ---------------------

@@ -56,3 +56,30 @@ class StudentImportForm(forms.Form):
                 code="not_xlsx",
             )
         return berkas
+
+
+MAX_MOVE_REASON = 500
+
+
+class ImportConfirmForm(forms.Form):
+    """Confirming a checked upload: the new students always; the changes to
+    known students only when ticked; moving held students to another prodi
+    only when chosen, with the reason (the import service enforces it)."""
+
+    terapkan_perubahan = forms.BooleanField(
+        label=_("Also apply the changes to students already registered (old → new, listed below)"),
+        required=False,
+    )
+    pindahkan = forms.BooleanField(
+        label=_("Move the students marked as held to their new study programme anyway"),
+        required=False,
+    )
+    alasan = forms.CharField(
+        label=_("Why they are moved anyway"),
+        max_length=MAX_MOVE_REASON,
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 2, "maxlength": MAX_MOVE_REASON, "class": "form-control"}
+        ),
+        help_text=_("Recorded in each moved student's audit trail. At most 500 characters."),
+    )

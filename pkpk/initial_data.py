@@ -23,7 +23,8 @@ def ensure_institution_profile(**kwargs):
         },
     )
     if created:
-        JamLayanan.objects.bulk_create(
-            JamLayanan(institusi=profile, hari=hari, buka=datetime.time(8), tutup=datetime.time(16))
-            for hari in range(5)  # Monday to Friday, 08:00-16:00 WIB
-        )
+        # One save each (five rows), so each reaches the audit trail.
+        for hari in range(5):  # Monday to Friday, 08:00-16:00 WIB
+            JamLayanan.objects.create(
+                institusi=profile, hari=hari, buka=datetime.time(8), tutup=datetime.time(16)
+            )

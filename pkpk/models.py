@@ -466,6 +466,8 @@ class ImporMahasiswa(models.Model):
     jumlah_baru = models.PositiveIntegerField(_("new"), default=0)
     jumlah_diubah = models.PositiveIntegerField(_("updated"), default=0)
     jumlah_sama = models.PositiveIntegerField(_("unchanged"), default=0)
+    # Rows of known students whose changes staff did not confirm: left as they were.
+    jumlah_dilewati = models.PositiveIntegerField(_("changes not applied"), default=0)
     diimpor_pada = models.DateTimeField(_("imported at"), null=True, blank=True)
 
     class Meta:

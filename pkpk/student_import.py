@@ -1,16 +1,23 @@
 """Students imported from an Excel workbook: read the rows, check every one of
 them, and import all of them in one transaction or none at all. The NIM is the
-key, so importing the same file again updates students instead of doubling them."""
+key, so importing the same file again updates students instead of doubling them.
+
+Nobody is moved silently: a known student whose row differs (name, prodi and
+so jurusan, e-mail...) is shown as a change from old to new, applied only when
+staff confirm the changes besides the new students; a prodi change of a
+student held in their prodi (pkpk.students) needs staff to choose to move
+them anyway, with a reason, which their audit entries carry."""
 
 import io
 import re
 import uuid
 import zipfile
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 import openpyxl
+from auditlog.models import LogEntry
 from defusedxml import DefusedXmlException
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -20,7 +27,7 @@ from django.db.models.functions import Lower, Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import roles
+from . import audit, roles, students
 from .lib.xlsx import Column, Sheet, exporting, write_form
 from .models import ImporMahasiswa, Mahasiswa, ProgramStudi, User
 
@@ -83,17 +90,32 @@ class RowError:
 
 
 @dataclass(frozen=True)
+class Diff:
+    """One changing column of a known student, as staff read it."""
+
+    kolom: str
+    lama: str
+    baru: str
+
+
+@dataclass(frozen=True)
 class Planned:
     """A row and what importing it will do: NEW, CHANGED (with the columns
-    that change) or SAME."""
+    that change, old and new, and why its student may not change prodi) or SAME."""
 
     row: Row
     status: str
     changes: tuple[str, ...] = ()  # field names, as in COLUMNS
+    diffs: tuple[Diff, ...] = ()
+    holds: tuple[str, ...] = ()  # set only when the prodi changes
 
     @property
     def changed_columns(self) -> list[str]:
         return [column_label(name) for name in self.changes]
+
+    @property
+    def moves_prodi(self) -> bool:
+        return "prodi" in self.changes
 
 
 @dataclass(frozen=True)
@@ -101,6 +123,7 @@ class Counts:
     baru: int
     diubah: int
     sama: int
+    dilewati: int = 0  # changes not confirmed, so not applied
 
 
 @dataclass
@@ -109,6 +132,7 @@ class _Known:
     e-mails, fetched in a few queries whatever the number of rows."""
 
     prodi: dict[str, int]  # upper-case code -> ProgramStudi pk
+    programmes: dict[int, ProgramStudi]  # pk -> programme (with jurusan), for the preview
     students: dict[str, Mahasiswa]  # NIM -> student (with user and prodi)
     email_owner: dict[str, int]  # lower-case e-mail -> User pk
     username_owner: dict[str, int]  # NIM -> User pk of the account with that username
@@ -279,15 +303,17 @@ def _known(rows: list[Row], *, lock: bool = False) -> _Known:
     codes = {row.prodi.upper() for row in rows if row.prodi}
     nims = {row.nim for row in rows if row.nim}
     emails = {row.email.lower() for row in rows if row.email}
-    prodi = dict(
-        ProgramStudi.objects.annotate(kode_upper=Upper("kode"))
+    programmes = {
+        p.pk: p
+        for p in ProgramStudi.objects.annotate(kode_upper=Upper("kode"))
         .filter(kode_upper__in=codes)
-        .values_list("kode_upper", "pk")
-    )
-    students = Mahasiswa.objects.filter(nim__in=nims).select_related("user", "prodi")
+        .select_related("jurusan")
+    }
+    prodi = {p.kode.upper(): p.pk for p in programmes.values()}
+    found = Mahasiswa.objects.filter(nim__in=nims).select_related("user", "prodi__jurusan")
     if lock:
         # Nobody edits these students while the import writes them.
-        students = students.select_for_update(of=("self", "user"))
+        found = found.select_for_update(of=("self", "user"))
     email_owner = dict(
         User.objects.annotate(email_lower=Lower("email"))
         .filter(email_lower__in=emails)
@@ -296,7 +322,8 @@ def _known(rows: list[Row], *, lock: bool = False) -> _Known:
     username_owner = dict(User.objects.filter(username__in=nims).values_list("username", "pk"))
     return _Known(
         prodi=prodi,
-        students={student.nim: student for student in students},
+        programmes=programmes,
+        students={student.nim: student for student in found},
         email_owner=email_owner,
         username_owner=username_owner,
     )
@@ -436,6 +463,11 @@ class Preview:
         statuses = [p.status for p in self.planned]
         return Counts(statuses.count(NEW), statuses.count(CHANGED), statuses.count(SAME))
 
+    @property
+    def held(self) -> list[Planned]:
+        """The rows whose student may not simply change prodi."""
+        return [p for p in self.planned if p.holds]
+
 
 def preview(rows: list[Row]) -> Preview:
     known = _known(rows)
@@ -450,18 +482,46 @@ def _plan(rows: list[Row], known: _Known) -> list[Planned]:
         if student is None:
             planned.append(Planned(row, NEW))
             continue
-        current = {
-            "nama": student.user.nama,
-            "prodi": student.prodi_id,
-            "angkatan": student.angkatan,
-            "email": student.user.email,
-            "telepon": student.telepon,
-        }
-        changes = tuple(
-            name for name, value in _values(row, known).items() if value != current[name]
+        current = _current(student)
+        values = _values(row, known)
+        changes = tuple(name for name, value in values.items() if value != current[name])
+        diffs = tuple(_diff(name, student, current, values, known) for name in changes)
+        planned.append(Planned(row, CHANGED if changes else SAME, changes, diffs))
+    held = students.prodi_holds(
+        student_ids=[known.students[p.row.nim].pk for p in planned if p.moves_prodi]
+    )
+    return [
+        replace(p, holds=tuple(held.get(known.students[p.row.nim].pk, ()))) if p.moves_prodi else p
+        for p in planned
+    ]
+
+
+def _current(student: Mahasiswa) -> dict:
+    return {
+        "nama": student.user.nama,
+        "prodi": student.prodi_id,
+        "angkatan": student.angkatan,
+        "email": student.user.email,
+        "telepon": student.telepon,
+    }
+
+
+def _diff(name: str, student: Mahasiswa, current: dict, values: dict, known: _Known) -> Diff:
+    if name == "prodi":
+        # The jurusan follows the prodi: shown when it changes too.
+        return Diff(
+            column_label(name),
+            _programme_text(student.prodi),
+            _programme_text(known.programmes[values["prodi"]], than=student.prodi),
         )
-        planned.append(Planned(row, CHANGED if changes else SAME, changes))
-    return planned
+    return Diff(column_label(name), str(current[name] or "—"), str(values[name] or "—"))
+
+
+def _programme_text(prodi: ProgramStudi, *, than: ProgramStudi | None = None) -> str:
+    text = f"{prodi.kode} ({prodi})"
+    if than is None or than.jurusan_id != prodi.jurusan_id:
+        text += f" · {prodi.jurusan.nama}"
+    return text
 
 
 def _values(row: Row, known: _Known) -> dict:
@@ -501,15 +561,27 @@ def upload(*, file, by: User) -> ImporMahasiswa:
     return impor
 
 
-def apply_import(*, impor: ImporMahasiswa, rows: list[Row]) -> Counts:
+def apply_import(
+    *,
+    impor: ImporMahasiswa,
+    rows: list[Row],
+    by: User,
+    terapkan_perubahan: bool = False,
+    pindahkan: bool = False,
+    alasan: str = "",
+) -> Counts:
     """Import every row of a checked upload, or none: new NIMs get an account
     (user name = NIM, no password yet: the student sets one through "forgot
-    password") and a student row; known NIMs are updated where a value differs.
+    password") and a student row. Known NIMs whose row differs change only
+    with `terapkan_perubahan` (else they are left as they are and counted as
+    not applied); moving a held student to another prodi also needs
+    `pindahkan` and `alasan` (pkpk.students), or nothing is imported.
 
     The rows are checked again first, as the students may have changed since
     the preview; if they now have errors the upload is marked refused with
     them and ValidationError is raised. An upload that is already imported or
-    refused raises ValidationError too."""
+    refused raises ValidationError too. Every student and account written
+    gets its audit entry, naming `by` through the request and the upload."""
     with transaction.atomic():
         impor = ImporMahasiswa.objects.select_for_update().get(pk=impor.pk)
         if impor.status == ImporMahasiswa.Status.DIIMPOR:
@@ -522,8 +594,18 @@ def apply_import(*, impor: ImporMahasiswa, rows: list[Row]) -> Counts:
         known = _known(rows, lock=True)
         errors = _check(rows, known)
         if not errors:
+            planned = _plan(rows, known)
+            held = [p for p in planned if p.holds] if terapkan_perubahan else []
+            students.check_prodi_change(
+                reasons=[f"{p.row.nim} ({'; '.join(p.holds)})" for p in held],
+                paksa=pindahkan,
+                alasan=alasan,
+            )
             try:
-                counts = _write(rows, known)
+                with audit.noting(impor={"id": impor.pk, "berkas": impor.nama_berkas}):
+                    counts = _write(
+                        planned, known, terapkan_perubahan=terapkan_perubahan, by=by, alasan=alasan
+                    )
             except IntegrityError as exc:
                 raise ValidationError(
                     _(
@@ -538,6 +620,7 @@ def apply_import(*, impor: ImporMahasiswa, rows: list[Row]) -> Counts:
                 counts.diubah,
                 counts.sama,
             )
+            impor.jumlah_dilewati = counts.dilewati
             impor.diimpor_pada = timezone.now()
             impor.save()
             return counts
@@ -554,10 +637,12 @@ def apply_import(*, impor: ImporMahasiswa, rows: list[Row]) -> Counts:
     )
 
 
-def _write(rows: list[Row], known: _Known) -> Counts:
+def _write(
+    planned: list[Planned], known: _Known, *, terapkan_perubahan: bool, by: User, alasan: str
+) -> Counts:
     # Bulk writes: every value was checked above and the database constraints
     # back the checks, so no per-row full_clean() (it would query per row).
-    planned = _plan(rows, known)
+    # No save() runs, so the audit entries are written here too.
     new = [p.row for p in planned if p.status == NEW]
     users = []
     for row in new:
@@ -570,7 +655,7 @@ def _write(rows: list[Row], known: _Known) -> Counts:
         [User.groups.through(user_id=user.pk, group_id=group.pk) for user in users],
         batch_size=1000,
     )
-    Mahasiswa.objects.bulk_create(
+    created = Mahasiswa.objects.bulk_create(
         [
             Mahasiswa(
                 user=user,
@@ -583,21 +668,87 @@ def _write(rows: list[Row], known: _Known) -> Counts:
         ],
         batch_size=1000,
     )
+    _log_created(users, created, group)
     changed = [p for p in planned if p.status == CHANGED]
+    if terapkan_perubahan:
+        _write_changes(changed, known, by=by, alasan=alasan)
+    applied = len(changed) if terapkan_perubahan else 0
+    return Counts(
+        baru=len(new),
+        diubah=applied,
+        sama=len(planned) - len(new) - len(changed),
+        dilewati=len(changed) - applied,
+    )
+
+
+def _log_created(users: list[User], created: list[Mahasiswa], group: Group) -> None:
+    joined = {"type": "m2m", "operation": "add", "objects": [group.name]}
+    audit.log_bulk(
+        User,
+        (
+            (
+                u.pk,
+                str(u),
+                {
+                    "username": ["None", u.username],
+                    "nama": ["None", u.nama],
+                    "email": ["None", u.email],
+                    "groups": joined,
+                },
+            )
+            for u in users
+        ),  # fmt: skip
+        action=LogEntry.Action.CREATE,
+    )
+    audit.log_bulk(
+        Mahasiswa,
+        (
+            (
+                m.pk,
+                f"{m.nim} {m.user.nama}",
+                {
+                    "user": ["None", str(m.user_id)],
+                    "nim": ["None", m.nim],
+                    "prodi": ["None", str(m.prodi_id)],
+                    "angkatan": ["None", str(m.angkatan)],
+                    "telepon": ["None", m.telepon],
+                },
+            )
+            for m in created
+        ),  # fmt: skip
+        action=LogEntry.Action.CREATE,
+    )
+
+
+def _write_changes(changed: list[Planned], known: _Known, *, by: User, alasan: str) -> None:
     changed_users, changed_students = [], []
+    user_log, student_log, forced_log = [], [], []
     for p in changed:
         student = known.students[p.row.nim]
+        before = _current(student)
         values = _values(p.row, known)
-        if {"nama", "email"} & set(p.changes):
+        diff = {name: [str(before[name]), str(values[name])] for name in p.changes}
+        user_diff = {k: v for k, v in diff.items() if k in ("nama", "email")}
+        student_diff = {k: v for k, v in diff.items() if k in ("prodi", "angkatan", "telepon")}
+        if user_diff:
             student.user.nama, student.user.email = values["nama"], values["email"]
             changed_users.append(student.user)
-        if {"prodi", "angkatan", "telepon"} & set(p.changes):
+            user_log.append((student.user_id, str(student.user), user_diff))
+        if student_diff:
             student.prodi_id, student.angkatan = values["prodi"], values["angkatan"]
             student.telepon = values.get("telepon", student.telepon)
             changed_students.append(student)
+            entry = (student.pk, f"{student.nim} {student.user.nama}", student_diff)
+            (forced_log if p.holds else student_log).append((entry, p.holds))
     _update_all(User, changed_users, ["nama", "email"])
     _update_all(Mahasiswa, changed_students, ["prodi", "angkatan", "telepon"])
-    return Counts(baru=len(new), diubah=len(changed), sama=len(planned) - len(new) - len(changed))
+    audit.log_bulk(User, user_log)
+    audit.log_bulk(Mahasiswa, [entry for entry, _holds in student_log])
+    for entry, holds in forced_log:
+        # Few (each was chosen by staff): one entry each, with what it overrode.
+        notes = students.forced_move_notes(reasons=list(holds), alasan=alasan, by=by)
+        with audit.noting(**notes):
+            audit.log_bulk(Mahasiswa, [entry])
 
 
 def _update_all(model, objects: list, fields: list[str]) -> None:

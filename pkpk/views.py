@@ -12,11 +12,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from . import kalender, password_reset, roles, selectors, student_import
-from .forms import StudentImportForm
+from .forms import ImportConfirmForm, StudentImportForm
 from .lib.net import client_ip
 from .models import ImporMahasiswa, ProgramStudi, WorkerHeartbeat
 
@@ -220,6 +220,10 @@ def import_detail(request, pk):
         else:
             rows = preview.errors or preview.planned
             context["preview"] = preview
+            # Every change on one list, whatever page its row is on: each
+            # needs the staff's confirmation.
+            context["changes"] = [p for p in preview.planned if p.status == student_import.CHANGED]
+            context["form"] = ImportConfirmForm()
             context["page"] = selectors.paginate(rows, request.GET.get("page"), 50)
     return render(request, "pkpk/import_detail.html", context)
 
@@ -228,9 +232,14 @@ def import_detail(request, pk):
 @require_POST
 def import_confirm(request, pk):
     impor = get_object_or_404(ImporMahasiswa, pk=pk)
+    form = ImportConfirmForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
         rows = student_import.read_stored(impor=impor)
-        counts = student_import.apply_import(impor=impor, rows=rows)
+        counts = student_import.apply_import(
+            impor=impor, rows=rows, by=request.user, **form.cleaned_data
+        )
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
@@ -240,6 +249,16 @@ def import_confirm(request, pk):
             _("Students imported: %(new)d new, %(updated)d updated, %(same)d unchanged.")
             % {"new": counts.baru, "updated": counts.diubah, "same": counts.sama},
         )
+        if counts.dilewati:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(n)d change to a registered student was not confirmed: not applied.",
+                    "%(n)d changes to registered students were not confirmed: not applied.",
+                    counts.dilewati,
+                )
+                % {"n": counts.dilewati},
+            )
     return redirect("pkpk:import_detail", pk=impor.pk)
 
 

@@ -8,7 +8,6 @@ def ensure_feedback_questions(using="default", **kwargs):
 
     questions = PertanyaanUmpanBalik.objects.using(using)
     if not questions.exists():
-        questions.bulk_create(
-            PertanyaanUmpanBalik(teks=teks, urutan=i)
-            for i, teks in enumerate(_questions.QUESTIONS, start=1)
-        )
+        # One save each (a handful), so each reaches the audit trail.
+        for i, teks in enumerate(_questions.QUESTIONS, start=1):
+            questions.create(teks=teks, urutan=i)

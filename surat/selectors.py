@@ -62,3 +62,44 @@ def mask_nim(nim):
     if len(nim) <= 6:
         return "*" * len(nim)
     return nim[:4] + "*" * (len(nim) - 6) + nim[-2:]
+
+
+def students_with_open_letter_requests(student_ids):
+    """pkpk.students hold: {student pk: why}, for students who asked for a
+    letter (or are named in one asked for) that is not finished yet."""
+    from django.db.models import Q
+    from django.utils.translation import gettext as _
+
+    from .models import Permintaan
+
+    unfinished = [*Permintaan.OPEN, Permintaan.Status.DIKEMBALIKAN]
+    found = {}
+    rows = (
+        Permintaan.objects.filter(jenis__in=Permintaan.LETTERS, status__in=unfinished)
+        .filter(Q(pemohon__in=student_ids) | Q(anggota__pendaftaran__mahasiswa__in=student_ids))
+        .values_list("pk", "pemohon_id", "anggota__pendaftaran__mahasiswa_id")
+        .order_by("pk")
+    )
+    wanted = set(student_ids)
+    for pk, pemohon, anggota in rows:
+        for student in {pemohon, anggota} & wanted:
+            found.setdefault(student, _("letter request #%(pk)s is not finished") % {"pk": pk})
+    return found
+
+
+def students_with_valid_letters(student_ids):
+    """pkpk.students hold: {student pk: why}, for students named on a letter
+    that is still valid (not voided): it states their study programme."""
+    from django.utils.translation import gettext as _
+
+    rows = (
+        SuratMahasiswa.objects.filter(
+            pendaftaran__mahasiswa__in=student_ids, surat__dibatalkan_pada__isnull=True
+        )
+        .values_list("pendaftaran__mahasiswa_id", "surat__nomor")
+        .order_by("surat__diterbitkan_pada", "surat__pk")
+    )
+    found = {}
+    for student, nomor in rows:
+        found.setdefault(student, _("valid letter %(number)s names them") % {"number": nomor})
+    return found

@@ -138,7 +138,7 @@ def test_an_edited_file_updates_the_students(client, staff, prodi_x, prodi_y):
     client.force_login(staff)
     confirm(client, upload_rows(client, students(3)))
     edited = [student(1, Nama="Nama Diperbaiki"), student(2, prodi="AK"), student(3)]
-    response = confirm(client, upload_rows(client, edited))
+    response = confirm(client, upload_rows(client, edited), terapkan_perubahan="on")
     assert last_message(response) == imported_message(0, 2, 1)
     assert User.objects.get(username="3312502001").nama == "Nama Diperbaiki"
     assert Mahasiswa.objects.get(nim="3312502002").prodi == prodi_y

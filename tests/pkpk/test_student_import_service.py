@@ -24,11 +24,13 @@ def errors_of(rows, **kwargs):
     return [(e.baris, e.kolom, e.pesan) for e in check_rows(read(rows, **kwargs))]
 
 
-def imported(rows, *, by, **kwargs):
-    """Upload `rows` and import them: the counts."""
+def imported(rows, *, by, confirm=None, **kwargs):
+    """Upload `rows` and import them, the changes to registered students
+    confirmed unless `confirm` says otherwise: the counts."""
     impor = student_import.upload(file=xlsx_file(rows, **kwargs), by=by)
     assert impor.status == ImporMahasiswa.Status.PRATINJAU, impor.kesalahan
-    return apply_import(impor=impor, rows=student_import.read_stored(impor=impor))
+    confirm = {"terapkan_perubahan": True} if confirm is None else confirm
+    return apply_import(impor=impor, rows=student_import.read_stored(impor=impor), by=by, **confirm)
 
 
 def snapshot():
@@ -305,7 +307,7 @@ def test_a_good_file_imports_students_with_accounts_and_no_password(prodi_x, pro
 
 def test_the_import_is_recorded_on_the_upload(prodi_x, staff):
     impor = student_import.upload(file=xlsx_file(students(2)), by=staff)
-    apply_import(impor=impor, rows=student_import.read_stored(impor=impor))
+    apply_import(impor=impor, rows=student_import.read_stored(impor=impor), by=staff)
     impor.refresh_from_db()
     assert impor.status == ImporMahasiswa.Status.DIIMPOR
     assert (impor.jumlah_baru, impor.jumlah_diubah, impor.jumlah_sama) == (2, 0, 0)
@@ -361,9 +363,9 @@ def test_an_existing_student_made_elsewhere_is_updated_not_doubled(prodi_x, staf
 def test_an_imported_upload_cannot_be_imported_again(prodi_x, staff):
     impor = student_import.upload(file=xlsx_file(students(2)), by=staff)
     rows = student_import.read_stored(impor=impor)
-    apply_import(impor=impor, rows=rows)
+    apply_import(impor=impor, rows=rows, by=staff)
     with pytest.raises(ValidationError) as exc:
-        apply_import(impor=impor, rows=rows)
+        apply_import(impor=impor, rows=rows, by=staff)
     assert exc.value.messages == [_("This file has already been imported.")]
     assert Mahasiswa.objects.count() == 2
 
@@ -372,7 +374,7 @@ def test_a_refused_upload_cannot_be_imported(prodi_x, staff):
     impor = student_import.upload(file=xlsx_file([student(1, prodi="XX")]), by=staff)
     assert impor.status == ImporMahasiswa.Status.DITOLAK
     with pytest.raises(ValidationError):
-        apply_import(impor=impor, rows=student_import.read_stored(impor=impor))
+        apply_import(impor=impor, rows=student_import.read_stored(impor=impor), by=staff)
     assert not Mahasiswa.objects.exists()
 
 
@@ -381,7 +383,7 @@ def test_a_file_that_went_wrong_since_the_check_imports_nothing(prodi_x, staff):
     UserFactory(username="dosen@example.test", email="mhs2@students.example.test")
     users = User.objects.count()
     with pytest.raises(ValidationError):
-        apply_import(impor=impor, rows=student_import.read_stored(impor=impor))
+        apply_import(impor=impor, rows=student_import.read_stored(impor=impor), by=staff)
     assert User.objects.count() == users
     assert not Mahasiswa.objects.exists()
     impor.refresh_from_db()
@@ -411,7 +413,7 @@ def test_importing_takes_the_same_queries_for_10_or_300_rows(prodi_x, staff):
         impor = student_import.upload(file=xlsx_file(rows), by=staff)
         parsed = student_import.read_stored(impor=impor)
         with CaptureQueriesContext(connection) as ctx:
-            apply_import(impor=impor, rows=parsed)
+            apply_import(impor=impor, rows=parsed, by=staff)
         return len(ctx.captured_queries)
 
     assert queries_for(students(10)) == queries_for([student(n) for n in range(11, 311)])

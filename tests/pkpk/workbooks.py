@@ -65,8 +65,10 @@ def upload_rows(client, rows, **kwargs):
     return ImporMahasiswa.objects.latest("pk")
 
 
-def confirm(client, impor):
-    return client.post(reverse("pkpk:import_confirm", args=[impor.pk]))
+def confirm(client, impor, **data):
+    """Confirm an upload; `terapkan_perubahan="on"` also applies the changes to
+    registered students, `pindahkan="on"` with `alasan` moves held ones."""
+    return client.post(reverse("pkpk:import_confirm", args=[impor.pk]), data)
 
 
 def messages_of(response):

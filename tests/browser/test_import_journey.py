@@ -1,0 +1,65 @@
+"""Staff re-import students: the check lists each change from old to new,
+marks the student held by an open application, and moves them only when
+staff tick both choices and give the reason."""
+
+import pytest
+from django.utils.translation import gettext as _
+
+from tests.magang import conftest as magang_fixtures
+from tests.pkpk.workbooks import student, xlsx_bytes
+
+from .test_sign_in_journey import sign_in
+
+perusahaan = magang_fixtures.perusahaan
+lowongan = magang_fixtures.lowongan
+pendaftaran_a = magang_fixtures.pendaftaran_a
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_staff_move_a_held_student_only_by_choice(
+    page, live_server, viewport, shot, tmp_path, staff, student_a, prodi_y, pendaftaran_a, password
+):
+    moved = {
+        "NIM": student_a.nim,
+        "Nama": "Ani Lestari Putri",
+        "Kode Prodi": "AK",
+        "Angkatan": student_a.angkatan,
+        "Email": student_a.user.email,
+        "Telepon": student_a.telepon,
+    }
+    workbook = tmp_path / "mahasiswa.xlsx"
+    workbook.write_bytes(xlsx_bytes([moved, student(7)]))
+    page.set_viewport_size(viewport)
+    sign_in(page, live_server, "staf@example.test", password)
+    page.wait_for_url("**/staf/")
+    page.goto(f"{live_server.url}/staf/impor/")
+    page.locator("input[type=file]").set_input_files(str(workbook))
+    page.locator("form[enctype] button[type=submit]").click()
+    page.wait_for_url("**/staf/impor/*/")
+    shot(page, "1-check")
+    assert _("Held in their study programme") in page.inner_text("main")
+
+    page.get_by_label(
+        _("Also apply the changes to students already registered (old → new, listed below)"),
+        exact=False,
+    ).check()
+    page.locator("form[action$='/impor/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    shot(page, "2-refused")
+    student_a.refresh_from_db()
+    assert student_a.prodi.kode == "IF"
+
+    page.get_by_label(
+        _("Also apply the changes to students already registered (old → new, listed below)"),
+        exact=False,
+    ).check()
+    page.get_by_label(
+        _("Move the students marked as held to their new study programme anyway"), exact=False
+    ).check()
+    page.get_by_label(_("Why they are moved anyway")).fill("Alih prodi sesuai SK Direktur")
+    page.locator("form[action$='/impor/'] button[type=submit]").click()
+    page.wait_for_load_state()
+    shot(page, "3-imported")
+    student_a.refresh_from_db()
+    assert student_a.prodi == prodi_y
