@@ -54,6 +54,6 @@ def test_a_coordinator_finds_unplaced_students_and_downloads_the_recap(
         page.locator("a[href*='/rekap/unduh/pendaftaran.xlsx']").click()
     path = tmp_path / "rekap.xlsx"
     info.value.save_as(path)
-    rows = list(load_workbook(path).active.iter_rows(min_row=9, values_only=True))
-    assert len(rows) == 5
-    assert {r[4] for r in rows} == {"IF"}
+    *rows, totals = load_workbook(path).active.iter_rows(min_row=9, values_only=True)
+    assert len(rows) == 5 and totals[0] == "Jumlah (5 baris)"
+    assert {r[4] for r in rows} == {"D3 Teknik Informatika"}

@@ -187,7 +187,9 @@ def test_a_staff_member_works_the_queue(
     assert summary.get_by_role("link", name=_("Reason")).get_attribute("href") == "#void-alasan"
     reason = page.locator("#void-alasan")
     assert reason.get_attribute("aria-invalid") == "true"
-    error = page.locator("#" + reason.get_attribute("aria-describedby"))
+    # The reason is described by its length hint and by its error.
+    described = reason.get_attribute("aria-describedby").split()
+    error = page.locator("#" + next(i for i in described if i.endswith("_error")))
     assert error.inner_text().strip() == _("Give the reason for voiding the letter.")
     wrong.refresh_from_db()
     assert wrong.sah
