@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+import re
 
 import segno
 from django.conf import settings
@@ -89,8 +90,22 @@ def letterhead(institusi) -> dict:
         "singkatan_unit",
     ]
     data = {name: getattr(institusi, name) for name in fields}
+    data["alamat"] = street_in_full(institusi.alamat)
     data["logo"] = image_data_uri(institusi.logo)
     return data
+
+
+_STREET_ABBREVIATION = re.compile(r"^(jl|jln)\.?\s+", re.IGNORECASE)
+
+
+def street_in_full(alamat: str) -> str:
+    """The address as an official letterhead writes it: "Jalan" in full,
+    never abbreviated (tata naskah dinas), and never doubled. The profile may
+    hold "Jl. Ahmad Yani", "Jalan Ahmad Yani" or just "Ahmad Yani"."""
+    alamat = alamat.strip()
+    if not alamat or alamat.lower().startswith("jalan "):
+        return alamat
+    return "Jalan " + _STREET_ABBREVIATION.sub("", alamat, count=1)
 
 
 def verification_url(surat) -> str:
@@ -226,7 +241,9 @@ def issue_letter(
                     urutan=i,
                     nama=p.mahasiswa.user.nama,
                     nim=p.mahasiswa.nim,
-                    prodi=p.mahasiswa.prodi.nama,
+                    # With its level ("D3 Teknik Informatika"): a polytechnic
+                    # has programmes of one name at two levels.
+                    prodi=str(p.mahasiswa.prodi),
                 )
                 for i, p in enumerate(applications, start=1)
             ]

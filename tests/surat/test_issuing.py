@@ -115,6 +115,30 @@ def test_the_signatory_and_letterhead_are_copied_when_issued(pendaftaran_a, staf
     assert "NIP 198001012005012001" in flat and "a.n. Direktur" in flat
 
 
+@pytest.mark.parametrize(
+    "entered",
+    ["Jl. Ahmad Yani, Batam Centre", "jln Ahmad Yani, Batam Centre", "Ahmad Yani, Batam Centre"],
+)
+def test_the_letterhead_writes_jalan_in_full_and_once(pendaftaran_a, staff, entered):
+    profile = Institusi.load()
+    profile.alamat = entered
+    profile.save()
+
+    surat = issue([pendaftaran_a], staff)
+
+    flat = re.sub(r"\s+", " ", pdf_text(surat)[0])
+    assert "Jalan Ahmad Yani, Batam Centre" in flat
+    assert "Jalan Jl" not in flat and "Jalan jln" not in flat
+
+
+def test_the_student_table_prints_the_programme_with_its_level(pendaftaran_a, staff):
+    surat = issue([pendaftaran_a], staff)
+
+    assert surat.mahasiswa.get().prodi == "D3 Teknik Informatika"
+    flat = re.sub(r"\s+", " ", pdf_text(surat)[0])
+    assert "D3 Teknik Informatika" in flat
+
+
 def test_an_application_letter_is_refused_for_an_application_not_submitted(pendaftaran_a, staff):
     accept(pendaftaran_a, staff)
     with pytest.raises(ValidationError):
