@@ -10,8 +10,9 @@ from pkpk.models import User
 pytestmark = pytest.mark.django_db
 
 
-def sign_in(client, username, password):
-    return client.post(reverse("login"), {"username": username, "password": password})
+def sign_in(client, username, password, **request):
+    """Post the sign-in form; `request` sets the connection (REMOTE_ADDR, headers)."""
+    return client.post(reverse("login"), {"username": username, "password": password}, **request)
 
 
 def test_a_student_signs_in_with_the_nim(client, student_a, password):
@@ -130,16 +131,8 @@ def test_a_chosen_language_sticks(client, db):
 def test_a_forged_forwarded_address_does_not_dodge_the_lockout(client, student_a, password):
     # No proxy in front (PROXY_COUNT=0): the connection's address counts.
     for attempt in range(5):
-        client.post(
-            reverse("login"),
-            {"username": "3312501001", "password": "salah"},
-            HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}",
-        )
-    response = client.post(
-        reverse("login"),
-        {"username": "3312501001", "password": password},
-        HTTP_X_FORWARDED_FOR="198.51.100.7",
-    )
+        sign_in(client, "3312501001", "salah", HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}")
+    response = sign_in(client, "3312501001", password, HTTP_X_FORWARDED_FOR="198.51.100.7")
     assert response.status_code == 429
 
 
@@ -180,11 +173,7 @@ def test_an_unknown_login_counts_under_its_folded_text(client, db):
 
 def test_a_success_clears_only_its_own_address(client, student_a, password):
     for _attempt in range(4):
-        client.post(
-            reverse("login"),
-            {"username": "3312501001", "password": "salah"},
-            REMOTE_ADDR="203.0.113.5",
-        )
+        sign_in(client, "3312501001", "salah", REMOTE_ADDR="203.0.113.5")
     for _attempt in range(4):
         sign_in(client, student_a.user.email.upper(), "salah")
     assert sign_in(client, "3312501001", password).status_code == 302
@@ -196,11 +185,7 @@ def test_five_failures_lock_the_account_from_that_address_only(client, student_a
     for _attempt in range(5):
         sign_in(client, "3312501001", "salah")
     assert sign_in(client, "3312501001", password).status_code == 429
-    response = client.post(
-        reverse("login"),
-        {"username": "3312501001", "password": password},
-        REMOTE_ADDR="198.51.100.7",
-    )
+    response = sign_in(client, "3312501001", password, REMOTE_ADDR="198.51.100.7")
     assert response.status_code == 302
 
 
@@ -209,16 +194,8 @@ def test_failures_from_many_addresses_lock_the_account_everywhere(
 ):
     # AXES_ACCOUNT_FAILURE_LIMIT (20): four addresses' worth of five.
     for n in range(settings.AXES_ACCOUNT_FAILURE_LIMIT):
-        client.post(
-            reverse("login"),
-            {"username": "3312501001", "password": "salah"},
-            REMOTE_ADDR=f"203.0.113.{n // 5}",
-        )
-    response = client.post(
-        reverse("login"),
-        {"username": "3312501001", "password": password},
-        REMOTE_ADDR="198.51.100.7",
-    )
+        sign_in(client, "3312501001", "salah", REMOTE_ADDR=f"203.0.113.{n // 5}")
+    response = sign_in(client, "3312501001", password, REMOTE_ADDR="198.51.100.7")
     assert response.status_code == 429
 
 
@@ -233,12 +210,7 @@ def test_attempts_during_a_lockout_add_nothing_to_the_account(client, settings, 
 
 
 def sign_in_through_proxy(client, username, password, forwarded):
-    return client.post(
-        reverse("login"),
-        {"username": username, "password": password},
-        REMOTE_ADDR="",
-        HTTP_X_FORWARDED_FOR=forwarded,
-    )
+    return sign_in(client, username, password, REMOTE_ADDR="", HTTP_X_FORWARDED_FOR=forwarded)
 
 
 def test_behind_the_proxy_each_client_has_its_own_lockout(
