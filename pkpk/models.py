@@ -740,3 +740,6 @@ class RateLimitWindow(models.Model):
 
     class Meta:
         verbose_name = _("rate limit window")
+
+    def __str__(self):
+        return f"{self.key}: {self.hits}"

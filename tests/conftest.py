@@ -19,7 +19,6 @@ from .factories import (
 )
 from .smtp_server import closed_port, smtp_server  # noqa: F401 - shared fixtures
 
-
 # The shared cache's connection (settings: the `cache` alias, a mirror of the
 # test database) is open to every test that may use the database, as in
 # production; django_assert_num_queries still counts the page's own queries.
