@@ -144,6 +144,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "pkpk_cache",
+            # Django culls a third of the table past MAX_ENTRIES (300 by
+            # default: fewer than a semester's vacancy cards in two languages).
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
