@@ -18,6 +18,10 @@ class PkpkConfig(AppConfig):
         # apps listed after pkpk (magang, surat) exist only once theirs ran.
         post_migrate.connect(roles.sync_groups, dispatch_uid="pkpk.sync_groups")
         post_migrate.connect(initial_data.ensure_institution_profile, sender=self)
+        # The database cache's table, which no migration makes (pkpk/lib/cache.py).
+        from .lib import cache
+
+        post_migrate.connect(cache.create_cache_table, sender=self)
         # A worker that just started is alive: /healthz need not wait a minute.
         post_spawn.connect(tasks.heartbeat, dispatch_uid="pkpk.heartbeat_on_spawn")
         # A task that fails in the worker is reported (when SENTRY_DSN is set).

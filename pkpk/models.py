@@ -726,3 +726,20 @@ class Pemusnahan(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RecordInRetention(_("Disposal records are kept for good."), [self])
+
+
+class RateLimitWindow(models.Model):
+    """One key's hits in its current fixed window (pkpk/lib/ratelimit.py):
+    counted by a single atomic upsert on the shared cache's connection, so
+    every web process and host draws on the same budget."""
+
+    key = models.TextField(primary_key=True)  # e.g. "sandi:email:<any e-mail address>"
+    hits = models.PositiveIntegerField()
+    # When the window counted in `hits` ends; a hit after it starts at 1.
+    ends = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("rate limit window")
+
+    def __str__(self):
+        return f"{self.key}: {self.hits}"

@@ -11,6 +11,8 @@ SCHEDULES = {
     # Failed e-mails, tried again after 1, 5, 15 and 60 minutes (pkpk.outbox).
     "pkpk.email_retries": ("pkpk.tasks.retry_notification_emails", 1),
     "surat.delivery_retries": ("surat.company_tasks.retry_letter_emails", 1),
+    # Rate limit windows that have ended (pkpk/lib/ratelimit.py).
+    "pkpk.ratelimit_prune": ("pkpk.tasks.prune_rate_limits", 60),
 }
 
 

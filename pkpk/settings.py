@@ -120,6 +120,36 @@ if env.bool("DB_PREPARED_STATEMENTS", default=True):
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The shared cache (README, "Scaling out"): cached page fragments, and the
+# rate limits' counts (pkpk/lib/ratelimit.py), are the same for every
+# gunicorn worker and host. By default Django's database cache on the same
+# PostgreSQL, through a connection of its own (the `cache` alias, routed by
+# pkpk.lib.cache.CacheRouter): the pages' own queries stay what they were and
+# a count never waits for, or rolls back with, a request's transaction.
+# With REDIS_URL (e.g. redis://127.0.0.1:6379/0 or unix:///run/redis/redis.sock)
+# the cache and the counts live in Redis instead.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+    }
+else:
+    # In tests the alias is a mirror: it opens the test database, not this one.
+    DATABASES["cache"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["pkpk.lib.cache.CacheRouter"]
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "pkpk_cache",
+            # Django culls a third of the table past MAX_ENTRIES (300 by
+            # default: fewer than a semester's vacancy cards in two languages).
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
 AUTH_USER_MODEL = "pkpk.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses sign-ins while a lockout is in force.

@@ -10,6 +10,13 @@ def heartbeat(**kwargs):
     WorkerHeartbeat.objects.update_or_create(pk=1, defaults={"at": timezone.now()})
 
 
+def prune_rate_limits(**kwargs):
+    """Every hour: forget rate limit windows that have ended."""
+    from .lib.ratelimit import prune
+
+    prune()
+
+
 def send_notification_emails(ids):
     """E-mail each notification once (pkpk.notify.send_email claims the row)."""
     from .notify import send_email

@@ -3,8 +3,11 @@ coordinators and one staff member. Every view test checks an outsider too."""
 
 import pytest
 from django.core.cache import cache
+from django.db import connections, router
+from django.test import TransactionTestCase
 
 from pkpk import roles
+from pkpk.models import RateLimitWindow
 
 from .factories import (
     PASSWORD,
@@ -16,15 +19,45 @@ from .factories import (
 )
 from .smtp_server import closed_port, smtp_server  # noqa: F401 - shared fixtures
 
+# The shared cache's connection (settings: the `cache` alias, a mirror of the
+# test database) is open to every test that may use the database, as in
+# production; django_assert_num_queries still counts the page's own queries.
+if "cache" in connections:
+    TransactionTestCase.databases = frozenset({"default", "cache"})
+
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(request):
     """Each test starts with an empty cache: rate limits (company link,
     verification page) and cached page fragments (navigation, vacancy cards)
-    belong to one test."""
-    cache.clear()
+    belong to one test. The cache lives in the test database (or Redis):
+    a test without a database has none."""
+    if not (
+        request.node.get_closest_marker("django_db")
+        or DATABASE_FIXTURES & set(request.fixturenames)
+    ):
+        yield
+        return
+    request.getfixturevalue("db")  # the database is ready (and a test may use it)
+    request.getfixturevalue("_cache_connection")
+    _clear_cache()
     yield
+    _clear_cache()
+
+
+@pytest.fixture(scope="session")
+def _cache_connection(django_db_setup, django_db_blocker):
+    """The cache's connection is closed before the test database is dropped."""
+    yield
+    with django_db_blocker.unblock():
+        connections.close_all()
+
+
+def _clear_cache():
     cache.clear()
+    RateLimitWindow.objects.using(router.db_for_write(RateLimitWindow)).all().delete()
 
 
 @pytest.fixture

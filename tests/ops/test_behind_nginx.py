@@ -66,7 +66,7 @@ def site(nginx_binary, test_database, media):
     port = free_port()
     processes = []
     try:
-        processes.append(start_gunicorn(sock, folder, test_database, media))
+        processes.append(start_gunicorn(f"unix:{sock}", folder, test_database, media))
         wait_for(lambda: os.path.exists(sock), "gunicorn's socket", processes[0], folder)
         processes.append(start_nginx(nginx_binary, folder, port, sock))
         wait_for(lambda: answers(port), "nginx", processes[1], folder)
@@ -77,21 +77,27 @@ def site(nginx_binary, test_database, media):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def start_gunicorn(sock, folder, test_database, media):
+def start_gunicorn(bind, folder, test_database, media, *, workers=1, **env):
+    """gunicorn on `bind` with the production settings and the test database
+    (`env` adds or overrides variables). Its access log names the worker
+    (the process id) that served each request."""
     env = manage_env(
         test_database,
         media,
-        PROXY_COUNT=1,
-        SECRET_KEY=get_random_string(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        # No collectstatic here: pages name the plain static paths.
-        STATICFILES_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage",
+        **{
+            "PROXY_COUNT": 1,
+            "SECRET_KEY": get_random_string(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            # No collectstatic here: pages name the plain static paths.
+            "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+            **env,
+        },
     )
-    # One worker: the rate limits count in each process's memory (README,
-    # "Scaling out"), so one process is one bucket per client to look at.
     command = [
-        *[sys.executable, "-m", "gunicorn", "pkpk.wsgi", "--bind", f"unix:{sock}"],
-        *["--workers", "1", "--no-control-socket", "--error-logfile", "-"],
+        *[sys.executable, "-m", "gunicorn", "pkpk.wsgi", "--bind", bind],
+        *["--workers", str(workers), "--no-control-socket", "--error-logfile", "-"],
+        *["--access-logfile", os.path.join(folder, "access.txt")],
+        *["--access-logformat", "%(p)s %(s)s %(U)s"],
     ]
     return spawn(command, env, os.path.join(folder, "gunicorn.log"))
 
