@@ -10,7 +10,7 @@ class PkpkConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from django_q.signals import post_execute_in_worker, post_spawn
 
-        from . import errors, initial_data, roles, schedules, tasks
+        from . import checks, errors, initial_data, roles, schedules, tasks  # noqa: F401
 
         # Timer schedules are declared in code and written after every migrate.
         post_migrate.connect(schedules.sync_schedules, sender=self)

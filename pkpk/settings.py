@@ -35,7 +35,11 @@ SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The public base URL of every absolute link in letters and e-mails (never
+# the request's host, which a client names). pkpk.W001 warns when production
+# still has the laptop default.
+SITE_URL_DEVELOPMENT = "http://127.0.0.1:8000"
+SITE_URL = env.str("SITE_URL", default=SITE_URL_DEVELOPMENT).rstrip("/")
 
 INSTALLED_APPS = [
     # Django

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from rekap.views import home as rekap_home
@@ -79,7 +79,13 @@ urlpatterns = [
     path("magang/", include("magang.urls")),
     path("surat/", include("surat.urls")),
     path("rekap/", include("rekap.urls")),
+    # A letter's public page: the form for its code, the code or the token
+    # of an older letter's QR, and the short address printed on paper.
+    path("verifikasi/", surat_letters.verify_form, name="verify_form"),
     path("verifikasi/<str:token>/", surat_letters.verify, name="verify"),
+    re_path(r"^v/(?P<token>[^/]+)/?$", surat_letters.verify, name="verify_short"),
+    # The short company link printed on paper, standing for the signed one.
+    re_path(r"^p/(?P<kode>[^/]+)/?$", surat_company.short_link, name="company_short"),
     # The company's signed link: its answer and feedback, without an account.
     path("perusahaan/<str:token>/", surat_company.answer, name="company_answer"),
     path("perusahaan/<str:token>/umpan-balik/", surat_company.feedback, name="company_feedback"),

@@ -1,7 +1,11 @@
 """The signed, expiring link a company uses, without an account, to answer a
 letter and give feedback. The token carries only the letter's id, signed with
 a salt used for nothing else, so neither a verification token nor any other
-signed value opens it; it expires COMPANY_LINK_DAYS after it was signed."""
+signed value opens it; it expires COMPANY_LINK_DAYS after it was signed.
+
+What the letter and the e-mail print is a short link (`/p/<kode>`, a
+TautanPerusahaan row) that stands for one signed link and sends the reader
+there: nobody retypes a signed token from paper."""
 
 import datetime
 
@@ -10,7 +14,8 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Surat
+from . import codes
+from .models import Surat, TautanPerusahaan
 
 SALT = "surat.company_link.v1"
 DEFAULT_DAYS = 60
@@ -35,6 +40,48 @@ def make_token(surat) -> str:
 def make_link(surat) -> str:
     """The absolute URL printed on the letter and put in the e-mail."""
     return settings.SITE_URL + reverse("company_answer", args=[make_token(surat)])
+
+
+def make_short_link(surat) -> TautanPerusahaan:
+    """A new short link for a freshly signed link to `surat`. The row keeps
+    the signed token, so the short link expires with it. Its 12 random
+    symbols never repeat in practice (30**12 codes, see surat/codes.py); the
+    unique constraint would refuse a repeat rather than open another letter."""
+    tautan = TautanPerusahaan(surat=surat, token=make_token(surat), dibuat_pada=timezone.now())
+    tautan.full_clean()
+    tautan.save()
+    return tautan
+
+
+def current_short_link(surat) -> TautanPerusahaan:
+    """The newest short link of `surat` that still opens for a week, for
+    staff to pass on; a new one when there is none (a letter issued before
+    short links, or all of them close to expiring)."""
+    fresh_since = timezone.now() - datetime.timedelta(days=max(link_days() - 7, 1))
+    newest = surat.tautan.filter(dibuat_pada__gt=fresh_since).first()
+    return newest or make_short_link(surat)
+
+
+def short_url(tautan) -> str:
+    """The absolute short URL, for a link target and the e-mail."""
+    return settings.SITE_URL + reverse("company_short", args=[codes.grouped(tautan.kode)])
+
+
+def printed(url) -> str:
+    """A URL as printed on paper: without the scheme nobody types."""
+    return url.split("://", 1)[-1]
+
+
+def token_of_short(typed) -> str:
+    """The signed token a short link stands for; InvalidLink when none does."""
+    token = (
+        TautanPerusahaan.objects.filter(kode=codes.normalise(typed))
+        .values_list("token", flat=True)
+        .first()
+    )
+    if token is None:
+        raise InvalidLink
+    return token
 
 
 def expires_on(signed_at=None) -> datetime.date:

@@ -346,11 +346,13 @@ def letter_email(surat, email) -> EmailMultiAlternatives:
     """The e-mail to the company: Indonesian text and HTML, the PDF attached,
     the signed link to answer and the verification page."""
     institusi = Institusi.load()
+    tautan = company_links.make_short_link(surat)
     context = {
         "surat": surat,
         "institusi": institusi,
-        "company_url": company_links.make_link(surat),
-        "expires_on": company_links.expires_on(),
+        # A short link of its own, valid COMPANY_LINK_DAYS from this e-mail.
+        "company_url": company_links.short_url(tautan),
+        "expires_on": company_links.expires_on(tautan.dibuat_pada),
         "verification_url": services.verification_url(surat),
         "permohonan": surat.jenis == Jenis.PERMOHONAN,
     }

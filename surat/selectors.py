@@ -1,11 +1,12 @@
 """Reads of letters, each starting from the reader's scope."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 
 from pkpk import roles
 from pkpk.selectors import prodi_for_coordinator
 
+from . import codes
 from .models import Surat, SuratMahasiswa
 
 
@@ -50,11 +51,19 @@ def letters_of_application(user, pendaftaran):
     )
 
 
-def letter_by_token(token):
-    try:
-        return all_letters().get(token=token)
-    except Surat.DoesNotExist:
-        raise Http404 from None
+def letter_by_code(typed):
+    """The letter a reader of paper names by `typed`, or None: its code in
+    any case, with or without the dash or spaces; or, on letters issued
+    before the typeable code, the ten characters printed then (exactly, they
+    were case-sensitive) and the token their QR code carries. One query
+    whatever was typed, so a malformed code takes as long as an unknown one."""
+    raw = str(typed or "").strip()[:100]
+    found = (
+        all_letters()
+        .select_related("pengganti")
+        .filter(Q(kode=codes.normalise(raw)) | Q(kode_lama=raw) | Q(token=raw))
+    )
+    return found.first()
 
 
 def mask_nim(nim):

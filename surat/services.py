@@ -21,8 +21,9 @@ from pkpk import roles
 from pkpk.lib.pdf import BASE_URL, StaticOnlyFetcher, image_data_uri
 from pkpk.models import Institusi
 
-from . import clocks, company_links
+from . import clocks, codes, company_links
 from .models import Jenis, Penomoran, PertanyaanUmpanBalik, Surat, SuratMahasiswa
+from .models.letters import new_verification_code
 
 log = logging.getLogger(__name__)
 
@@ -109,17 +110,20 @@ def street_in_full(alamat: str) -> str:
 
 
 def verification_url(surat) -> str:
-    return settings.SITE_URL + reverse("verify", args=[surat.token])
+    """The short address printed with the code, which the QR code opens too."""
+    return settings.SITE_URL + reverse("verify_short", args=[codes.grouped(surat.kode)])
 
 
 def qr_svg(url) -> str:
     return segno.make(url, error="m").svg_inline(scale=3, border=0)
 
 
-def letter_html(surat) -> str:
-    """The letter as HTML (autoescaped), ready for WeasyPrint."""
+def letter_html(surat, *, company_url=None) -> str:
+    """The letter as HTML (autoescaped), ready for WeasyPrint. Unless given
+    `company_url` (a preview), it makes the letter's short company link."""
     students = list(surat.mahasiswa.all())
     url = verification_url(surat)
+    company_url = company_url or company_links.short_url(company_links.make_short_link(surat))
     prodi_names = sorted({s.prodi for s in students})
     competencies = []
     lampiran = surat.jenis == Jenis.PENGANTAR and not surat.perlu_balasan
@@ -144,8 +148,11 @@ def letter_html(surat) -> str:
         "mulai": tanggal_indonesia(surat.mulai),
         "selesai": tanggal_indonesia(surat.selesai),
         "verification_url": url,
-        # Where the company answers and gives feedback, without an account.
-        "company_url": company_links.make_link(surat),
+        "verification_printed": company_links.printed(url),
+        # Where the company answers and gives feedback, without an account:
+        # a short link made for this letter, standing for a signed one.
+        "company_url": company_url,
+        "company_url_printed": company_links.printed(company_url),
         # segno writes the SVG itself from a URL we built: nothing user-written.
         "qr": mark_safe(qr_svg(url)),  # noqa: S308
     }
@@ -255,24 +262,34 @@ def issue_letter(
     return surat
 
 
+def _violated(error) -> str:
+    diag = getattr(error.__cause__, "diag", None)
+    return (diag.constraint_name or "") if diag else ""
+
+
 def _create_numbered(**fields) -> Surat:
     """The letter row. Its number is unique in the database (whatever the
     kind or pattern); a pattern that prints a number another register
-    already used is explained, and the whole issue rolls back."""
-    try:
-        with transaction.atomic():
-            return Surat.objects.create(**fields)
-    except IntegrityError as error:
-        diag = getattr(error.__cause__, "diag", None)
-        if diag is None or diag.constraint_name != "surat_unique_number":
-            raise
-        raise ValidationError(
-            _(
-                "Number %(nomor)s is already used by another letter. Check the letter "
-                "number patterns in the institution profile."
-            )
-            % {"nomor": fields["nomor"]}
-        ) from error
+    already used is explained, and the whole issue rolls back. Its random
+    verification code is unique too: one that another letter drew already
+    (about once in 26 million letters at 25,000 letters) is drawn again."""
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                return Surat.objects.create(kode=new_verification_code(), **fields)
+        except IntegrityError as error:
+            constraint = _violated(error)
+            if constraint == "surat_unique_number":
+                raise ValidationError(
+                    _(
+                        "Number %(nomor)s is already used by another letter. Check the letter "
+                        "number patterns in the institution profile."
+                    )
+                    % {"nomor": fields["nomor"]}
+                ) from error
+            if "_kode_" not in constraint or attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def void_letter(*, surat, by, alasan) -> Surat:

@@ -3,7 +3,15 @@ unit's answers (KPI B.4.1.7), and the companies' answers and feedback."""
 
 from .clocks import Jam, Konfirmasi, PeristiwaLayanan
 from .feedback import NilaiUmpanBalik, PertanyaanUmpanBalik, UmpanBalik
-from .letters import Jenis, Pengiriman, Penomoran, Surat, SuratMahasiswa, new_token
+from .letters import (
+    Jenis,
+    Pengiriman,
+    Penomoran,
+    Surat,
+    SuratMahasiswa,
+    TautanPerusahaan,
+    new_token,
+)
 from .requests import AnggotaPermintaan, BatchTerbit, Permintaan
 
 __all__ = [
@@ -20,6 +28,7 @@ __all__ = [
     "PertanyaanUmpanBalik",
     "Surat",
     "SuratMahasiswa",
+    "TautanPerusahaan",
     "UmpanBalik",
     "new_token",
 ]

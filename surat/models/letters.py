@@ -18,6 +18,8 @@ from pkpk.models import Perusahaan
 from pkpk.outbox import Attempts
 from pkpk.retention import RetainedQuerySet, RetainedRecord
 
+from .. import codes
+
 
 class Jenis(models.TextChoices):
     PERMOHONAN = "permohonan", _("internship application letter")
@@ -50,6 +52,14 @@ class Penomoran(models.Model):
 
 def new_token():
     return secrets.token_urlsafe(24)
+
+
+def new_verification_code():
+    return codes.new_code(codes.VERIFICATION_LENGTH)
+
+
+def new_company_code():
+    return codes.new_code(codes.COMPANY_LENGTH)
 
 
 class Surat(RetainedRecord, models.Model):
@@ -100,7 +110,27 @@ class Surat(RetainedRecord, models.Model):
     penandatangan_jabatan = models.CharField(_("signatory's position"), max_length=150)
     penandatangan_nip = models.CharField(_("signatory's NIP"), max_length=18, blank=True)
     institusi = models.JSONField(_("letterhead as issued"), default=dict)
+    # The QR codes of letters issued before the typeable code open the page
+    # by this token, so it stays.
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # What a reader types from paper (surat/codes.py), stored without dashes.
+    kode = models.CharField(
+        _("verification code"),
+        max_length=codes.VERIFICATION_LENGTH,
+        unique=True,
+        default=new_verification_code,
+        editable=False,
+    )
+    # Letters issued before the typeable code printed the token's first ten
+    # characters under the QR; those papers must still verify.
+    kode_lama = models.CharField(
+        _("verification code as printed before"),
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+    )
     berkas = models.FileField(_("PDF"), upload_to=RandomName("surat"), blank=True)
     diterbitkan_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -140,6 +170,10 @@ class Surat(RetainedRecord, models.Model):
                 condition=Q(dibatalkan_pada__isnull=True) | ~Q(alasan_pembatalan=""),
                 name="surat_void_needs_reason",
             ),
+            models.CheckConstraint(
+                condition=Q(kode__regex=codes.PATTERN % codes.VERIFICATION_LENGTH),
+                name="surat_kode_alphabet",
+            ),
         ]
 
     def __str__(self):
@@ -157,8 +191,42 @@ class Surat(RetainedRecord, models.Model):
 
     @property
     def kode_verifikasi(self):
-        """The short code printed under the QR code, for typing by hand."""
-        return self.token[:10]
+        """The code as printed under the QR code, for typing by hand: grouped
+        (K7QM-3XPA), or the old ten characters on a letter issued before."""
+        return self.kode_lama or codes.grouped(self.kode)
+
+
+class TautanPerusahaan(models.Model):
+    """A short company link (`/p/<kode>`), printed on a letter or sent in an
+    e-mail, standing for one signed company link (surat/company_links.py).
+    It keeps the signed token itself, so the link expires exactly as the
+    signed one does: COMPANY_LINK_DAYS after it was made, one salt, nothing
+    else to keep in step. A letter has one per printing or e-mail."""
+
+    surat = models.ForeignKey(Surat, on_delete=models.CASCADE, related_name="tautan")
+    kode = models.CharField(
+        _("code"),
+        max_length=codes.COMPANY_LENGTH,
+        unique=True,
+        default=new_company_code,
+        editable=False,
+    )
+    token = models.CharField(max_length=200, editable=False)
+    dibuat_pada = models.DateTimeField(_("made at"))
+
+    class Meta:
+        verbose_name = _("short company link")
+        verbose_name_plural = _("short company links")
+        ordering = ["-dibuat_pada", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kode__regex=codes.PATTERN % codes.COMPANY_LENGTH),
+                name="tautanperusahaan_kode_alphabet",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.surat} /p/{codes.grouped(self.kode)}"
 
 
 class SuratMahasiswa(models.Model):

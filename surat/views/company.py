@@ -9,7 +9,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,11 +18,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from pkpk import audit, roles
-from pkpk.lib.net import client_ip
-from pkpk.lib.ratelimit import hit
 from pkpk.models import Institusi
 
-from .. import clocks, company_links, company_services, selectors
+from .. import clocks, codes, company_links, company_services, limits, selectors
 from ..company_forms import (
     AnswerSheet,
     ConfirmationForm,
@@ -34,8 +32,6 @@ from ..company_forms import (
 )
 from ..forms import VoidForm
 from ..models import Jam, Jenis, NilaiUmpanBalik, UmpanBalik
-
-COMPANY_LIMIT_PER_MINUTE = 30
 
 
 def _show_errors(form, error):
@@ -55,8 +51,31 @@ def _form_state(forms, *, failed):
 # The company's pages -------------------------------------------------------------
 
 
+def _invalid(request):
+    # A plain 404, but one that tells a company holding a letter whom to
+    # ask: a mistyped or cut-off link is the usual cause.
+    return render(
+        request, "surat/company/invalid.html", {"institusi": Institusi.load()}, status=404
+    )
+
+
+@never_cache
+def short_link(request, kode):
+    """Public: the short link printed on the letter and in the e-mail
+    (/p/<kode>) sends the company to the signed link it stands for, which
+    says itself when it expired or the letter was voided."""
+    refused = limits.refused(request, limits.COMPANY, codes.normalise(kode))
+    if refused:
+        return refused
+    try:
+        token = company_links.token_of_short(kode)
+    except company_links.InvalidLink:
+        return _invalid(request)
+    return redirect("company_answer", token=token)
+
+
 def company_link(view):
-    """Rate-limit per address, then open the letter behind the token: a 404
+    """Rate-limit per token and per address, then open the letter behind the token: a 404
     for anything not signed by us for this purpose (saying whom to ask), a
     friendly 410 for an expired link, and the voided notice instead of any
     form."""
@@ -64,13 +83,9 @@ def company_link(view):
     @wraps(view)
     @never_cache
     def wrapper(request, token):
-        ip = client_ip(request)
-        if not hit(f"perusahaan:{ip}", limit=COMPANY_LIMIT_PER_MINUTE):
-            return HttpResponse(
-                _("Too many requests. Please wait a minute and try again."),
-                status=429,
-                content_type="text/plain; charset=utf-8",
-            )
+        refused = limits.refused(request, limits.COMPANY, token)
+        if refused:
+            return refused
         try:
             surat = company_links.read_link(token)
         except company_links.ExpiredLink:
@@ -78,11 +93,7 @@ def company_link(view):
                 request, "surat/company/expired.html", {"institusi": Institusi.load()}, status=410
             )
         except company_links.InvalidLink:
-            # A plain 404, but one that tells a company holding a letter
-            # whom to ask: a mistyped or cut-off link is the usual cause.
-            return render(
-                request, "surat/company/invalid.html", {"institusi": Institusi.load()}, status=404
-            )
+            return _invalid(request)
         context = {"surat": surat, "token": token, "institusi": Institusi.load()}
         if not surat.sah:
             return render(request, "surat/company/voided.html", context)
@@ -253,6 +264,15 @@ def waiting_for_answer(surat):
     ]
 
 
+def _company_link_context(surat):
+    """The short link staff may pass on (by phone or chat) and its last day."""
+    tautan = company_links.current_short_link(surat)
+    return {
+        "company_url": company_links.short_url(tautan),
+        "company_link_expires_on": company_links.expires_on(tautan.dibuat_pada),
+    }
+
+
 def letter_page_context(surat, *, delivery_form=None, confirm_form=None, answer_formset=None):
     """The company-facing parts of the staff letter page: the link, the
     e-mail form and history, for a surat permohonan the answers staff record
@@ -268,8 +288,7 @@ def letter_page_context(surat, *, delivery_form=None, confirm_form=None, answer_
             .first()
         )
     return {
-        "company_url": company_links.make_link(surat),
-        "company_link_days": company_links.link_days(),
+        **_company_link_context(surat),
         "delivery_form": delivery_form
         or DeliveryForm(initial={"email": company_services.default_email(surat)}),
         "deliveries": list(surat.pengiriman.select_related("diminta_oleh")),

@@ -1,11 +1,11 @@
 """Letter pages: staff issue, void and replace; the people on a letter
-download it; anyone may verify it by its token."""
+download it; anyone may verify it by the code printed on it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,15 +13,12 @@ from django.views.decorators.http import require_POST
 from magang.models import Pendaftaran
 from magang.selectors import application_for_user
 from pkpk import roles
-from pkpk.lib.net import client_ip
-from pkpk.lib.ratelimit import hit
+from pkpk.models import Institusi
 
-from .. import selectors, services
+from .. import codes, limits, selectors, services
 from ..forms import IssueForm, VoidForm
 from ..models import Jenis
 from . import company
-
-VERIFY_LIMIT_PER_MINUTE = 30
 
 KIND_FOR_STATUS = {
     Pendaftaran.Status.DIAJUKAN: Jenis.PERMOHONAN,
@@ -151,16 +148,28 @@ def download(request, pk):
     return response
 
 
+def verify_form(request):
+    """Public: the form where a reader of a paper letter types its code."""
+    typed = request.GET.get("kode")
+    if typed is None or not typed.strip():
+        return render(request, "surat/verify_form.html", {"empty": typed is not None})
+    return _verify(request, typed)
+
+
 def verify(request, token):
-    """Public: anyone holding the letter may check it. Rate-limited per IP so
-    tokens cannot be guessed in bulk (they are unguessable anyway)."""
-    ip = client_ip(request)
-    if not hit(f"verifikasi:{ip}", limit=VERIFY_LIMIT_PER_MINUTE):
-        return HttpResponse(
-            _("Too many requests. Please wait a minute and try again."),
-            status=429,
-            content_type="text/plain; charset=utf-8",
-        )
-    surat = selectors.letter_by_token(token)
+    """Public: the letter's page, by the code typed or in the short address
+    (/v/<code>), or by the token in the QR code of letters issued before."""
+    return _verify(request, token)
+
+
+def _verify(request, typed):
+    refused = limits.refused(request, limits.VERIFY, codes.normalise(typed))
+    if refused:
+        return refused
+    surat = selectors.letter_by_code(typed)
+    if surat is None:
+        # Malformed or unknown, near a real code or not: one answer.
+        context = {"kode": str(typed)[:64], "not_found": True, "institusi": Institusi.load()}
+        return render(request, "surat/verify_form.html", context, status=404)
     students = [{"nama": m.nama, "nim": selectors.mask_nim(m.nim)} for m in surat.mahasiswa.all()]
     return render(request, "surat/verify.html", {"surat": surat, "students": students})

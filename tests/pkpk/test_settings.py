@@ -30,6 +30,7 @@ def test_check_deploy_reports_no_issue_with_production_variables():
         "WARNING",
         SECRET_KEY="x7Qp2-" * 10,
         ALLOWED_HOSTS="magang.example.ac.id",
+        SITE_URL="https://magang.example.ac.id",
         SECURE="1",
         SECURE_HSTS_PRELOAD="1",
     )

@@ -30,7 +30,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from pkpk.models import Notifikasi
-from surat import company_links
+from surat import codes, company_links
 
 from .conftest import ROLES
 
@@ -177,7 +177,10 @@ MATRIX = {
     "notifications:undelivered": (STAFF, None),
     # Public: verification, and the company's signed link (no account).
     "verify": (PUBLIC, None),
+    "verify_form": (PUBLIC, None),
+    "verify_short": (PUBLIC, None),
     "company_answer": (PUBLIC, PUBLIC),
+    "company_short": (PUBLIC, None),
     "company_feedback": (PUBLIC, PUBLIC),
     # The whole admin namespace stands for one entry: its index and one list.
     "admin:index": (ADMIN, None),
@@ -239,6 +242,8 @@ KWARGS = {
         "pk": Notifikasi.objects.filter(penerima=w.student_a.user).earliest("pk").pk
     },
     "verify": lambda w: {"token": w.letter_a.token},
+    "verify_short": lambda w: {"token": codes.grouped(w.letter_a.kode)},
+    "company_short": lambda w: {"kode": w.letter_a.tautan.get().kode},
     "company_answer": lambda w: {"token": company_links.make_token(w.letter_a)},
     "company_feedback": lambda w: {"token": company_links.make_token(w.letter_b)},
 }

@@ -33,6 +33,8 @@ NOT_OBJECTS = {
     "rekap:recap_download": "a kind of recap",
     "rekap:kpi_clocks": "a kind of service clock",
     "verify": "public: anyone holding the letter's code may verify it",
+    "verify_short": "public: anyone holding the letter's code may verify it",
+    "company_short": "public: the short link stands for the company's signed link",
     "company_answer": "public: the signed link is the company's credential",
     "company_feedback": "public: the signed link is the company's credential",
 }

@@ -417,7 +417,7 @@ def test_a_random_token_is_never_a_500(cast, token):
     token = token.replace("/", "") or "x"
     # A NUL anywhere in the address is a 400 (pkpk.middleware.RefuseNulMiddleware).
     expected = 400 if "\x00" in token else 404
-    for name in ["company_answer", "company_feedback", "verify"]:
+    for name in ["company_answer", "company_feedback", "verify", "verify_short", "company_short"]:
         cache.clear()
         response = Client(raise_request_exception=False).get(reverse(name, args=[token]))
         assert response.status_code == expected, (name, token)

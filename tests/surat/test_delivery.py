@@ -57,11 +57,14 @@ def test_staff_send_the_letter_and_the_company_gets_it_once(
     assert filename == services.file_name(letter_a) and mimetype == "application/pdf"
     with letter_a.berkas.open("rb") as handle:
         assert content == handle.read()
-    prefix = company_links.settings.SITE_URL + "/perusahaan/"
-    token = re.search(re.escape(prefix) + r"([^/\s]+)/", message.body).group(1)
-    assert company_links.read_link(token) == letter_a
+    # A short link of the e-mail's own, on SITE_URL, that opens the letter.
+    prefix = company_links.settings.SITE_URL + "/p/"
+    kode = re.search(re.escape(prefix) + r"([A-Z0-9-]+)\s", message.body).group(1)
+    assert company_links.read_link(company_links.token_of_short(kode)) == letter_a
+    assert kode != company_links.codes.grouped(letter_a.tautan.earliest("pk").kode)
+    assert "/perusahaan/" not in message.body
     [(html, kind)] = message.alternatives
-    assert kind == "text/html" and prefix + token in html
+    assert kind == "text/html" and prefix + kode in html
     assert gettext("Thank you for your attention and cooperation.") in message.body
     assert "Ani Lestari" in message.body and "3312501001" in message.body
 
@@ -156,8 +159,8 @@ def test_the_letter_page_shows_the_delivery_history(client, staff, letter_a):
 def test_the_letter_page_shows_the_company_link(client, staff, letter_a):
     client.force_login(staff)
     content = client.get(reverse("surat:detail", args=[letter_a.pk])).content.decode()
-    token = re.search(r"/perusahaan/([^/\"]+)/", content).group(1)
-    assert company_links.read_link(token) == letter_a
+    kode = re.search(r"/p/([A-Z0-9-]+)\"", content).group(1)
+    assert company_links.read_link(company_links.token_of_short(kode)) == letter_a
 
 
 def test_the_letter_page_takes_the_same_queries_however_much_happened(
