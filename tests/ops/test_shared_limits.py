@@ -15,7 +15,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from surat.views.letters import VERIFY_LIMIT_PER_MINUTE
+from surat.limits import VERIFY
 
 from .conftest import ROOT, admin_sql, database_url, manage, manage_env
 from .test_behind_nginx import Browser, answers, free_port, spawn, start_gunicorn, stop, wait_for
@@ -119,7 +119,7 @@ def test_two_gunicorn_workers_share_one_verification_limit(cache_env, test_datab
         )
         clear_of_window_end(60, margin=20)
         with ThreadPoolExecutor(8) as pool:
-            statuses = list(pool.map(verify, [port] * (2 * VERIFY_LIMIT_PER_MINUTE)))
+            statuses = list(pool.map(verify, [port] * (2 * VERIFY.per_code_minute)))
     finally:
         stop(gunicorn)
         log = access.read_text() if access.exists() else ""
@@ -127,8 +127,8 @@ def test_two_gunicorn_workers_share_one_verification_limit(cache_env, test_datab
     served = [line.split() for line in log.splitlines() if line.endswith("/verifikasi/tebakan/")]
     # Both workers answered the burst, and between them allowed one budget.
     assert len({pid for pid, _status, _path in served}) == 2, log
-    assert statuses.count(404) == VERIFY_LIMIT_PER_MINUTE, statuses
-    assert statuses.count(429) == VERIFY_LIMIT_PER_MINUTE, statuses
+    assert statuses.count(404) == VERIFY.per_code_minute, statuses
+    assert statuses.count(429) == VERIFY.per_code_minute, statuses
 
 
 def verify(port):
