@@ -18,6 +18,7 @@ class PkpkConfig(AppConfig):
         # apps listed after pkpk (magang, surat) exist only once theirs ran.
         post_migrate.connect(roles.sync_groups, dispatch_uid="pkpk.sync_groups")
         post_migrate.connect(initial_data.ensure_institution_profile, sender=self)
+        post_migrate.connect(initial_data.ensure_default_wording, sender=self)
         # A worker that just started is alive: /healthz need not wait a minute.
         post_spawn.connect(tasks.heartbeat, dispatch_uid="pkpk.heartbeat_on_spawn")
         # A task that fails in the worker is reported (when SENTRY_DSN is set).
