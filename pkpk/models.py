@@ -729,8 +729,9 @@ class Pemusnahan(models.Model):
 
 
 class JenisTemplat(models.TextChoices):
-    """The texts staff own (pkpk.wording): each kind is a part of a letter, a
-    form or a page, with its own placeholders."""
+    """The texts staff own (pkpk.wording): each kind is a part of a letter
+    with its own placeholders. Kept in pkpk, not surat, because the reply
+    form and the e-mails (magang, pkpk) are meant to join them."""
 
     SURAT_PERMOHONAN = "surat_permohonan", _("Application letter: body")
     SURAT_PENGANTAR = "surat_pengantar", _("Cover letter (the company replies): body")
@@ -739,8 +740,6 @@ class JenisTemplat(models.TextChoices):
         _("Cover letter with attachments (no reply): body"),
     )
     BORANG_UMPAN_BALIK = "borang_umpan_balik", _("Attachment 2, partner feedback form: intro")
-    FORMULIR_BALASAN = "formulir_balasan", _("Reply form FO.8.4.1.1: body")
-    UMPAN_BALIK_LAMAN = "umpan_balik_laman", _("Partner feedback page: intro")
 
 
 class TemplatQuerySet(models.QuerySet):

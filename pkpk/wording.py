@@ -68,11 +68,6 @@ PLACEHOLDERS = {
         Placeholder("nama_unit", gettext_lazy("the unit's name")),
         Placeholder("singkatan_unit", gettext_lazy("the unit's abbreviation")),
         Placeholder("nama_institusi", gettext_lazy("the institution's name")),
-        Placeholder(
-            "isian_keputusan",
-            gettext_lazy("the decision boxes for each student; on its own line"),
-            block=True,
-        ),
     ]
 }
 
@@ -81,8 +76,6 @@ PLACEHOLDERS = {
 class Kind:
     placeholders: tuple
     required: tuple = ()
-    # What the preview shows: "pdf" pages or an "html" fragment of a page.
-    preview: str = "pdf"
     allowed: frozenset = field(init=False)
 
     def __post_init__(self):
@@ -111,23 +104,6 @@ KINDS = {
     JenisTemplat.SURAT_PENGANTAR_LAMPIRAN: Kind(_LETTER, required=("tabel_mahasiswa",)),
     JenisTemplat.BORANG_UMPAN_BALIK: Kind(
         ("nomor_surat", "nama_perusahaan", "nama_institusi", "nama_unit", "singkatan_unit")
-    ),
-    JenisTemplat.FORMULIR_BALASAN: Kind(
-        (
-            "nama_perusahaan",
-            "alamat_perusahaan",
-            "tabel_mahasiswa",
-            "isian_keputusan",
-            "kontak_unit",
-            "nama_unit",
-            "singkatan_unit",
-            "nama_institusi",
-        ),
-        required=("tabel_mahasiswa", "isian_keputusan"),
-    ),
-    JenisTemplat.UMPAN_BALIK_LAMAN: Kind(
-        ("nomor_surat", "nama_perusahaan", "nama_institusi", "nama_unit", "singkatan_unit"),
-        preview="html",
     ),
 }
 

@@ -50,16 +50,4 @@ DEFAULTS = {
         "Mohon beri tanda centang (\u2713) pada kolom yang sesuai. "
         "1 = kurang, 2 = cukup, 3 = baik, 4 = sangat baik."
     ),
-    "formulir_balasan": "\n\n".join(
-        [
-            "Menanggapi permohonan magang dari {{ nama_institusi }} untuk mahasiswa berikut, "
-            "dengan ini kami sampaikan keputusan kami untuk setiap mahasiswa di bawah ini.",
-            "{{ tabel_mahasiswa }}",
-            "{{ isian_keputusan }}",
-            "Atas perhatian dan kerja samanya, kami ucapkan terima kasih.",
-        ]
-    ),
-    "umpan_balik_laman": (
-        "Mohon beri nilai untuk setiap aspek: 1 = kurang, 2 = cukup, 3 = baik, 4 = sangat baik."
-    ),
 }

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pkpk', '0012_teks_templat'),
+        ('pkpk', '0012_staff_owned_wording_versions'),
         ('surat', '0011_number_unique_across_kinds'),
     ]
 

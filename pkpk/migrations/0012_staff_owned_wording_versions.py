@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
             name='TeksTemplat',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('jenis', models.CharField(choices=[('surat_permohonan', 'Application letter: body'), ('surat_pengantar', 'Cover letter (the company replies): body'), ('surat_pengantar_lampiran', 'Cover letter with attachments (no reply): body'), ('borang_umpan_balik', 'Attachment 2, partner feedback form: intro'), ('formulir_balasan', 'Reply form FO.8.4.1.1: body'), ('umpan_balik_laman', 'Partner feedback page: intro')], max_length=30, verbose_name='kind')),
+                ('jenis', models.CharField(choices=[('surat_permohonan', 'Application letter: body'), ('surat_pengantar', 'Cover letter (the company replies): body'), ('surat_pengantar_lampiran', 'Cover letter with attachments (no reply): body'), ('borang_umpan_balik', 'Attachment 2, partner feedback form: intro')], max_length=30, verbose_name='kind')),
                 ('versi', models.PositiveIntegerField(verbose_name='version')),
                 ('teks', pkpk.lib.text.LimitedTextField(max_length=10000, verbose_name='text')),
                 ('dibuat_pada', models.DateTimeField(default=django.utils.timezone.now, verbose_name='written at')),
