@@ -110,7 +110,8 @@ KINDS = {
 
 # Parsing ------------------------------------------------------------------
 
-_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+# One line, no braces inside: "{{ a\n\n{{ b }}" is an unclosed "{{ a".
+_PLACEHOLDER = re.compile(r"\{\{([^{}\n]*)\}\}")
 _NAME = re.compile(r"[a-z_]+")
 _TEMPLATE_TAG = re.compile(r"\{%|%\}|\{#|#\}")
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>\n]{0,40}>?")
@@ -155,9 +156,10 @@ def _check_whole(text, kind) -> list:
     if _TEMPLATE_TAG.search(text):
         errors.append(
             _(
-                "Template code such as {%% … %%} or {# … #} is not allowed: use only "
+                "Template code such as %(example)s is not allowed: use only "
                 "the placeholders listed beside the editor."
             )
+            % {"example": "{% … %}, {# … #}"}
         )
     tag = _HTML_TAG.search(text)
     if tag:
