@@ -81,7 +81,7 @@ def preview_pdf(jenis, teks) -> bytes:
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
 
 
-def pdf_pages_as_png(pdf: bytes, *, resolution=60) -> list:
+def pdf_pages_as_png(pdf: bytes, *, resolution=100) -> list:
     """Each page as a `data:image/png` URL."""
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "pratinjau.pdf"
