@@ -22,6 +22,7 @@ class PkpkConfig(AppConfig):
         from .lib import cache
 
         post_migrate.connect(cache.create_cache_table, sender=self)
+        post_migrate.connect(initial_data.ensure_default_wording, sender=self)
         # A worker that just started is alive: /healthz need not wait a minute.
         post_spawn.connect(tasks.heartbeat, dispatch_uid="pkpk.heartbeat_on_spawn")
         # A task that fails in the worker is reported (when SENTRY_DSN is set).

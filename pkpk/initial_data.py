@@ -28,3 +28,13 @@ def ensure_institution_profile(**kwargs):
             JamLayanan.objects.create(
                 institusi=profile, hari=hari, buka=datetime.time(8), tutup=datetime.time(16)
             )
+
+
+def ensure_default_wording(**kwargs):
+    """Version 1 of every staff-owned text that has none (pkpk.wording)."""
+    from .models import TeksTemplat
+    from .wording_defaults import DEFAULTS
+
+    for jenis, teks in DEFAULTS.items():
+        if not TeksTemplat.objects.filter(jenis=jenis).exists():
+            TeksTemplat.objects.create(jenis=jenis, versi=1, teks=teks)

@@ -12,14 +12,15 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 from magang.models import Pendaftaran
-from pkpk import roles
+from pkpk import roles, wording
 from pkpk.lib.pdf import BASE_URL, StaticOnlyFetcher, image_data_uri
-from pkpk.models import Institusi
+from pkpk.models import Institusi, JenisTemplat
 
 from . import clocks, codes, company_links
 from .models import Jenis, Penomoran, PertanyaanUmpanBalik, Surat, SuratMahasiswa
@@ -118,13 +119,62 @@ def qr_svg(url) -> str:
     return segno.make(url, error="m").svg_inline(scale=3, border=0)
 
 
-def letter_html(surat, *, company_url=None) -> str:
-    """The letter as HTML (autoescaped), ready for WeasyPrint. Unless given
-    `company_url` (a preview), it makes the letter's short company link."""
+def unit_contact(kop) -> str:
+    """ "UPT-PKPK (Unit ...), telepon ..., surel ...": the {{ kontak_unit }}
+    placeholder, from a letterhead dict (a letter's snapshot or the profile)."""
+    text = f"{kop.get('nama_unit', '')} ({kop.get('singkatan_unit', '')})"
+    if kop.get("telepon"):
+        text += f", telepon {kop['telepon']}"
+    if kop.get("email"):
+        text += f", surel {kop['email']}"
+    return text
+
+
+def reply_link(url):
+    """The {{ tautan_jawaban }} placeholder: the company's short link, printed
+    without its scheme on one line (a.tautan). Our own URL, escaped."""
+    return format_html('<a class="tautan" href="{}">{}</a>', url, company_links.printed(url))
+
+
+def wording_values(surat, *, students, company_url) -> dict:
+    """What each placeholder of a letter's wording (pkpk.wording) stands for."""
+    kop = surat.institusi
+    penerima = surat.penerima_jabatan
+    if surat.penerima_nama:
+        penerima += f" ({surat.penerima_nama})"
+    alamat = ", ".join(x for x in (surat.perusahaan_alamat, surat.perusahaan_kota) if x)
+    return {
+        "nomor_surat": surat.nomor,
+        "tanggal_surat": tanggal_indonesia(surat.tanggal),
+        "penerima": penerima,
+        "nama_perusahaan": surat.perusahaan_nama,
+        "alamat_perusahaan": alamat,
+        "tanggal_mulai": tanggal_indonesia(surat.mulai),
+        "tanggal_selesai": tanggal_indonesia(surat.selesai),
+        "tabel_mahasiswa": render_to_string(
+            "surat/pdf/_tabel_mahasiswa.html", {"students": students}
+        ),
+        "tautan_jawaban": reply_link(company_url),
+        "kontak_unit": unit_contact(kop),
+        "nama_unit": kop.get("nama_unit", ""),
+        "singkatan_unit": kop.get("singkatan_unit", ""),
+        "nama_institusi": kop.get("nama", ""),
+    }
+
+
+def wording_kind(*, jenis, perlu_balasan):
+    """Which staff-owned text is the body of a letter."""
+    if jenis == Jenis.PERMOHONAN:
+        return JenisTemplat.SURAT_PERMOHONAN
+    if perlu_balasan:
+        return JenisTemplat.SURAT_PENGANTAR
+    return JenisTemplat.SURAT_PENGANTAR_LAMPIRAN
+
+
+def letter_html(surat) -> str:
+    """The letter as HTML (autoescaped), ready for WeasyPrint, in the
+    wording versions the letter records."""
     students = list(surat.mahasiswa.all())
-    url = verification_url(surat)
-    company_url = company_url or company_links.short_url(company_links.make_short_link(surat))
-    prodi_names = sorted({s.prodi for s in students})
     competencies = []
     lampiran = surat.jenis == Jenis.PENGANTAR and not surat.perlu_balasan
     if lampiran:
@@ -134,15 +184,32 @@ def letter_html(surat, *, company_url=None) -> str:
             if prodi.pk not in seen:
                 seen.add(prodi.pk)
                 competencies.append(prodi)
+    aspects = [q.teks for q in PertanyaanUmpanBalik.objects.filter(aktif=True)] if lampiran else []
+    return compose_letter(
+        surat,
+        students=students,
+        competencies=competencies,
+        aspects=aspects,
+        # A short link made for this letter, standing for a signed one.
+        company_url=company_links.short_url(company_links.make_short_link(surat)),
+        body=surat.templat.teks,
+        borang=surat.templat_borang.teks if surat.templat_borang_id else "",
+    )
+
+
+def compose_letter(surat, *, students, competencies, aspects, company_url, body, borang) -> str:
+    """The letter's HTML from its parts: an issued letter's (letter_html) or
+    the editor's sample letter with wording not saved yet (surat.wording_preview)."""
+    url = verification_url(surat)
+    lampiran = surat.jenis == Jenis.PENGANTAR and not surat.perlu_balasan
+    values = wording_values(surat, students=students, company_url=company_url)
     context = {
         "surat": surat,
         "kop": surat.institusi,
         "students": students,
-        "prodi_names": prodi_names,
+        "prodi_names": sorted({s.prodi for s in students}),
         "competencies": competencies,
-        "aspects": [q.teks for q in PertanyaanUmpanBalik.objects.filter(aktif=True)]
-        if lampiran
-        else [],
+        "aspects": aspects,
         "lampiran": lampiran,
         "tanggal": tanggal_indonesia(surat.tanggal),
         "mulai": tanggal_indonesia(surat.mulai),
@@ -153,6 +220,12 @@ def letter_html(surat, *, company_url=None) -> str:
         # a short link made for this letter, standing for a signed one.
         "company_url": company_url,
         "company_url_printed": company_links.printed(company_url),
+        "isi": wording.render_html(
+            body, wording_kind(jenis=surat.jenis, perlu_balasan=surat.perlu_balasan), values
+        ),
+        "isi_borang": wording.render_html(borang, JenisTemplat.BORANG_UMPAN_BALIK, values)
+        if lampiran
+        else "",
         # segno writes the SVG itself from a URL we built: nothing user-written.
         "qr": mark_safe(qr_svg(url)),  # noqa: S308
     }
@@ -217,6 +290,8 @@ def issue_letter(
         pola = institusi.pola_nomor(jenis)
         urutan = next_number(pola=pola, tahun=today.year)
         perusahaan = applications[0].perusahaan
+        # Only a cover letter may go without a reply (then with attachments).
+        balasan = bool(perlu_balasan) if jenis == Jenis.PENGANTAR else True
         surat = _create_numbered(
             jenis=jenis,
             tahun=today.year,
@@ -232,11 +307,13 @@ def issue_letter(
             perusahaan_kota=perusahaan.kota,
             mulai=mulai,
             selesai=selesai,
-            perlu_balasan=bool(perlu_balasan) if jenis == Jenis.PENGANTAR else True,
+            perlu_balasan=balasan,
             penandatangan_nama=institusi.penandatangan_nama,
             penandatangan_jabatan=institusi.penandatangan_jabatan,
             penandatangan_nip=institusi.penandatangan_nip,
             institusi=letterhead(institusi),
+            templat=wording.current(wording_kind(jenis=jenis, perlu_balasan=balasan)),
+            templat_borang=None if balasan else wording.current(JenisTemplat.BORANG_UMPAN_BALIK),
             diterbitkan_oleh=by,
             diterbitkan_pada=now,
         )

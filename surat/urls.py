@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import company, confirmations, letters, queue, student
+from .views import company, confirmations, letters, queue, student, wording
 
 app_name = "surat"
 
@@ -35,4 +35,8 @@ urlpatterns = [
     path("<int:pk>/konfirmasi/", company.confirm, name="confirm"),
     path("konfirmasi/", confirmations.confirmations, name="confirmations"),
     path("<int:pk>/jawaban/", company.record_answers, name="record_answers"),
+    # The letters' wording, owned by staff.
+    path("templat/", wording.wording_list, name="wording_list"),
+    path("templat/<slug:jenis>/", wording.wording_edit, name="wording_edit"),
+    path("templat/<slug:jenis>/v<int:versi>/", wording.wording_version, name="wording_version"),
 ]

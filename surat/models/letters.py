@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from magang.models import Pendaftaran
 from pkpk.lib.text import LimitedTextField
 from pkpk.lib.uploads import RandomName
-from pkpk.models import Perusahaan
+from pkpk.models import Perusahaan, TeksTemplat
 from pkpk.outbox import Attempts
 from pkpk.retention import RetainedQuerySet, RetainedRecord
 
@@ -110,6 +110,24 @@ class Surat(RetainedRecord, models.Model):
     penandatangan_jabatan = models.CharField(_("signatory's position"), max_length=150)
     penandatangan_nip = models.CharField(_("signatory's NIP"), max_length=18, blank=True)
     institusi = models.JSONField(_("letterhead as issued"), default=dict)
+    # The wording versions the letter was written with (pkpk.wording); empty
+    # on letters issued before staff owned the wording.
+    templat = models.ForeignKey(
+        TeksTemplat,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("body text version"),
+    )
+    templat_borang = models.ForeignKey(
+        TeksTemplat,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("feedback form intro version"),
+    )
     # The QR codes of letters issued before the typeable code open the page
     # by this token, so it stays.
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)

@@ -132,6 +132,9 @@ MATRIX = {
     "surat:confirm": (STAFF_POST_ONLY, STAFF),
     "surat:confirmations": (STAFF, None),
     "surat:record_answers": (STAFF_POST_ONLY, STAFF),
+    "surat:wording_list": (STAFF, None),
+    "surat:wording_edit": (STAFF, STAFF),
+    "surat:wording_version": (STAFF, None),
     # rekap/urls_recaps.py: staff and coordinators (their own prodi)
     "rekap:recaps": (RECAP_READER, None),
     "rekap:recap_pendaftaran": (RECAP_READER, None),
@@ -227,6 +230,8 @@ KWARGS = {
     "surat:send_to_company": lambda w: {"pk": w.letter_a.pk},
     "surat:confirm": lambda w: {"pk": w.letter_b.pk},
     "surat:record_answers": lambda w: {"pk": w.letter_a.pk},
+    "surat:wording_edit": lambda w: {"jenis": "surat_permohonan"},
+    "surat:wording_version": lambda w: {"jenis": "surat_permohonan", "versi": 1},
     "rekap:recap_download": lambda w: {"jenis": "pendaftaran"},
     "rekap:recap_issued_download": lambda w: {"pk": w.arsip.pk},
     "rekap:kerjasama_detail": lambda w: {"pk": w.kerjasama.pk},

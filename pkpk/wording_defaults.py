@@ -1,0 +1,53 @@
+"""The shipped wording of every staff-owned text (pkpk.wording): today's
+letters, word for word. Version 1 of each kind, written by the data migration
+pkpk 0012 and again after a test flush (pkpk.initial_data). Staff change the
+wording by adding versions, never by editing this file."""
+
+_INFO = "Informasi lebih lanjut dapat diperoleh melalui {{ kontak_unit }}."
+_THANKS = "Atas perhatian dan kerja sama Bapak/Ibu, kami ucapkan terima kasih."
+_COVER_OPENING = (
+    "Dalam rangka pelaksanaan kurikulum yang mewajibkan mahasiswa mengikuti magang di dunia "
+    "usaha dan dunia industri, bersama ini kami menghantarkan mahasiswa berikut untuk "
+    "melaksanakan magang di {{ nama_perusahaan }} pada tanggal {{ tanggal_mulai }} s.d. "
+    "{{ tanggal_selesai }}:"
+)
+
+DEFAULTS = {
+    "surat_permohonan": "\n\n".join(
+        [
+            "Dalam rangka pelaksanaan kurikulum yang mewajibkan mahasiswa mengikuti magang di "
+            "dunia usaha dan dunia industri, guna menerapkan ilmu yang diperoleh di kampus dan "
+            "memperoleh pengalaman kerja nyata, dengan hormat kami mengajukan permohonan agar "
+            "mahasiswa berikut dapat diterima magang di {{ nama_perusahaan }} pada tanggal "
+            "{{ tanggal_mulai }} s.d. {{ tanggal_selesai }}:",
+            "{{ tabel_mahasiswa }}",
+            "Kami mohon Bapak/Ibu berkenan memberikan jawaban atas permohonan ini menggunakan "
+            "formulir balasan FO.8.4.1.1 atau surat balasan perusahaan. " + _INFO,
+            "Jawaban atas permohonan ini dapat disampaikan melalui: {{ tautan_jawaban }}",
+            _THANKS,
+        ]
+    ),
+    "surat_pengantar": "\n\n".join(
+        [
+            _COVER_OPENING,
+            "{{ tabel_mahasiswa }}",
+            _INFO,
+            "Jawaban dan umpan balik dapat disampaikan melalui: {{ tautan_jawaban }}",
+            _THANKS,
+        ]
+    ),
+    "surat_pengantar_lampiran": "\n\n".join(
+        [
+            _COVER_OPENING,
+            "{{ tabel_mahasiswa }}",
+            "Bersama surat ini kami lampirkan informasi kompetensi program studi (Lampiran 1) "
+            "dan borang umpan balik mitra (Lampiran 2). " + _INFO,
+            "Jawaban dan umpan balik dapat disampaikan melalui: {{ tautan_jawaban }}",
+            _THANKS,
+        ]
+    ),
+    "borang_umpan_balik": (
+        "Mohon beri tanda centang (\u2713) pada kolom yang sesuai. "
+        "1 = kurang, 2 = cukup, 3 = baik, 4 = sangat baik."
+    ),
+}

@@ -1,0 +1,96 @@
+"""The editor's preview: a letter on fictional sample data, written with
+wording not saved yet, rendered to PDF by the same code as an issued letter
+and shown as PNG pages (pdftoppm), which every phone can display."""
+
+import datetime
+import subprocess
+import tempfile
+from base64 import b64encode
+from pathlib import Path
+from types import SimpleNamespace
+
+from weasyprint import HTML
+
+from pkpk import wording
+from pkpk.lib.pdf import BASE_URL, StaticOnlyFetcher
+from pkpk.models import Institusi, JenisTemplat
+
+from . import services
+from .models import Jenis, Surat
+
+SAMPLE_STUDENTS = [
+    SimpleNamespace(urutan=1, nama="Contoh Mahasiswa Satu", nim="0000000001", prodi="D3 Contoh"),
+    SimpleNamespace(urutan=2, nama="Contoh Mahasiswa Dua", nim="0000000002", prodi="D4 Contoh"),
+]
+SAMPLE_LINK = "https://contoh.invalid/perusahaan/CONTOH/"
+
+KIND_OF_LETTER = {
+    JenisTemplat.SURAT_PERMOHONAN: (Jenis.PERMOHONAN, True),
+    JenisTemplat.SURAT_PENGANTAR: (Jenis.PENGANTAR, True),
+    JenisTemplat.SURAT_PENGANTAR_LAMPIRAN: (Jenis.PENGANTAR, False),
+    # The feedback form's intro is shown where it is printed: Lampiran 2.
+    JenisTemplat.BORANG_UMPAN_BALIK: (Jenis.PENGANTAR, False),
+}
+
+
+def sample_letter(jenis, perlu_balasan) -> Surat:
+    """An unsaved letter to a made-up company, with today's letterhead."""
+    today = datetime.date.today()
+    institusi = Institusi.load()
+    return Surat(
+        jenis=jenis,
+        nomor="0000/CONTOH/" + str(today.year),
+        tanggal=today,
+        penerima_jabatan="Manajer SDM",
+        penerima_nama="Contoh Penerima",
+        perusahaan_nama="PT Contoh Mitra",
+        perusahaan_alamat="Jalan Contoh No. 1",
+        perusahaan_kota="Kota Contoh",
+        mulai=today,
+        selesai=today + datetime.timedelta(days=120),
+        perlu_balasan=perlu_balasan,
+        penandatangan_nama=institusi.penandatangan_nama,
+        penandatangan_jabatan=institusi.penandatangan_jabatan,
+        penandatangan_nip=institusi.penandatangan_nip,
+        institusi=services.letterhead(institusi),
+        token="CONTOH",  # noqa: S106 - a sample letter, never saved
+    )
+
+
+def preview_pdf(jenis, teks) -> bytes:
+    """The sample letter with `teks` as the text of kind `jenis` (checked:
+    ValidationError on a problem); the other texts as they are in force."""
+    wording.parse(teks, jenis)
+    letter_kind, perlu_balasan = KIND_OF_LETTER[jenis]
+    surat = sample_letter(letter_kind, perlu_balasan)
+    body_kind = services.wording_kind(jenis=letter_kind, perlu_balasan=perlu_balasan)
+    body = teks if jenis == body_kind else wording.current(body_kind).teks
+    borang = ""
+    if not perlu_balasan:
+        borang = teks if jenis == JenisTemplat.BORANG_UMPAN_BALIK else ""
+        borang = borang or wording.current(JenisTemplat.BORANG_UMPAN_BALIK).teks
+    html = services.compose_letter(
+        surat,
+        students=SAMPLE_STUDENTS,
+        competencies=[SimpleNamespace(nama="D3 Contoh", informasi_kompetensi="Contoh kompetensi.")],
+        aspects=["Contoh aspek penilaian"],
+        company_url=SAMPLE_LINK,
+        body=body,
+        borang=borang,
+    )
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+
+
+def pdf_pages_as_png(pdf: bytes, *, resolution=100) -> list:
+    """Each page as a `data:image/png` URL."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "pratinjau.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(  # noqa: S603 - fixed program, our own file
+            ["pdftoppm", "-png", "-r", str(resolution), str(source), str(Path(folder) / "p")],  # noqa: S607
+            check=True,
+            capture_output=True,
+            timeout=30,
+        )
+        pages = sorted(Path(folder).glob("p*.png"))
+        return ["data:image/png;base64," + b64encode(p.read_bytes()).decode() for p in pages]
