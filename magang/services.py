@@ -112,16 +112,18 @@ def submit_application(
     kontak_telepon: str = "",
     cv=None,
     transkrip=None,
+    now=None,
 ) -> Pendaftaran:
     """Register an application (form BO.8.4.1.1), from a vacancy (kerjasama)
     or for a place the student found (mandiri: pass `perusahaan`).
 
     Refused with StillWaiting while another application waits for an answer;
     the database's partial unique constraint holds the rule under races. A
-    student already accepted somewhere waits for staff approval."""
+    student already accepted somewhere waits for staff approval. `now` is
+    when it happens (the demo seed registers applications of past days)."""
     if by.pk != mahasiswa.user_id:
         raise PermissionDenied
-    now = timezone.now()
+    now = now or timezone.now()
     with transaction.atomic():
         # Two tabs or a double click queue here, one after the other.
         Mahasiswa.objects.select_for_update().filter(pk=mahasiswa.pk).exists()
@@ -136,7 +138,7 @@ def submit_application(
             raise StillWaiting(blocking)
 
         if lowongan is not None:
-            lowongan = _lock_open_vacancy(lowongan, mahasiswa)
+            lowongan = _lock_open_vacancy(lowongan, mahasiswa, now)
             perusahaan = lowongan.perusahaan
             jalur = Jalur.KERJASAMA
             posisi = posisi or lowongan.posisi
@@ -238,7 +240,7 @@ def _overdue(pendaftaran, now):
     return pendaftaran.status == Status.DIAJUKAN and pendaftaran.batas_jawaban <= now
 
 
-def _lock_open_vacancy(lowongan, mahasiswa):
+def _lock_open_vacancy(lowongan, mahasiswa, now):
     """Lock the vacancy (not its company: registrations to the company's
     other vacancies go on) and check it still takes this student."""
     lowongan = (
@@ -253,7 +255,7 @@ def _lock_open_vacancy(lowongan, mahasiswa):
         )
         .get(pk=lowongan.pk)
     )
-    if not lowongan.aktif or lowongan.batas_daftar < timezone.localdate():
+    if not lowongan.aktif or lowongan.batas_daftar < timezone.localdate(now):
         raise ValidationError(_("This vacancy is closed."), code="closed")
     if not lowongan.open_to_student:
         raise ValidationError(
@@ -276,10 +278,10 @@ def _lock(pendaftaran):
     )
 
 
-def approve_registration(*, pendaftaran: Pendaftaran, by) -> Pendaftaran:
+def approve_registration(*, pendaftaran: Pendaftaran, by, now=None) -> Pendaftaran:
     """Staff let an already-accepted student register again: the clock starts."""
     _require_staff(by)
-    now = timezone.now()
+    now = now or timezone.now()
     with transaction.atomic():
         pendaftaran = _lock(pendaftaran)
         if pendaftaran.status != Status.MENUNGGU:
@@ -399,6 +401,7 @@ def record_answer(
     mulai=None,
     selesai=None,
     penempatan: str = "",
+    now=None,
 ) -> Pendaftaran:
     """Record the company's answer: by staff (optionally with the reply file),
     through a verified upload, or by the company itself through its signed
@@ -411,7 +414,7 @@ def record_answer(
         raise PermissionDenied
     if mulai and selesai and mulai >= selesai:
         raise ValidationError(_("The internship must end after it starts."))
-    now = timezone.now()
+    now = now or timezone.now()
     with transaction.atomic():
         pendaftaran = _lock(pendaftaran)
         if pendaftaran.status not in ANSWERABLE:
@@ -470,6 +473,7 @@ def record_answer(
             ke=pendaftaran.status,
             catatan=catatan,
             perusahaan=perusahaan,
+            waktu=now,
         )
         company = pendaftaran.perusahaan.nama
         with composing():
@@ -499,13 +503,13 @@ def on_cancel(handler):
     return handler
 
 
-def cancel_application(*, pendaftaran: Pendaftaran, by, alasan: str) -> Pendaftaran:
+def cancel_application(*, pendaftaran: Pendaftaran, by, alasan: str, now=None) -> Pendaftaran:
     """Only staff cancel a submitted application, and always with a reason.
     What depends on it elsewhere is closed in the same transaction (on_cancel)."""
     _require_staff(by)
     if not alasan.strip():
         raise ValidationError({"alasan": _("Say why the application is cancelled.")})
-    now = timezone.now()
+    now = now or timezone.now()
     with transaction.atomic():
         pendaftaran = _lock(pendaftaran)
         if pendaftaran.status in (Status.DIBATALKAN, Status.DITOLAK):

@@ -1,7 +1,9 @@
 """Fictional demo data for `manage.py seed_demo`: the institution profile,
 departments and study programmes, companies, about 200 students, staff and
-coordinators, and a few students' applications and letter requests
-(pkpk/demo_letters.py), all written by `seed()` in one transaction.
+coordinators, partner vacancies (pkpk/demo_vacancies.py), a semester of
+applications, letter requests and letters placed relative to today
+(pkpk/demo_letters.py) and partnerships (rekap/demo.py), all written by
+`seed()` in one transaction.
 
 How the seed recognises its own data (and refuses anyone else's):
 - Every demo account's e-mail ends in `.polibatam.example` (a reserved domain,
@@ -340,6 +342,7 @@ class Summary:
     mahasiswa: int = 0
     staf: int = 0
     koordinator: int = 0
+    lowongan: int = 0
     pendaftaran: int = 0
     permintaan: int = 0
     surat: int = 0
@@ -354,6 +357,7 @@ class Summary:
         "mahasiswa": "students",
         "staf": "staff",
         "koordinator": "coordinators",
+        "lowongan": "vacancies",
         "pendaftaran": "applications",
         "permintaan": "service requests",
         "surat": "letters issued",
@@ -427,8 +431,8 @@ def seed(*, stdout=None, force: bool = False) -> Summary:
         summary.perusahaan = _seed_companies()
         summary.mahasiswa, summary.staf, summary.koordinator = _seed_people()
         # After the people: the letter desk needs the students and staf1.
-        summary.pendaftaran, summary.permintaan, summary.surat = demo_letters.seed_letters(
-            students=students(), staff_username=STAF[0][0]
+        (summary.lowongan, summary.pendaftaran, summary.permintaan, summary.surat) = (
+            demo_letters.seed_letters(students=students(), staff_username=STAF[0][0])
         )
         summary.kerjasama = rekap_demo.load(staff_username=STAF[0][0])
     if stdout:

@@ -1,13 +1,23 @@
-"""The demo's letter desk (part of `seed_demo`, see pkpk/demo.py): a few demo
-students' applications and what they asked the unit for, so the staff queue
-shows work in every state: a letter request waiting, one claimed by staf1,
-one returned with a reason, a question, and a surat pengantar issued.
+"""The demo's semester (part of `seed_demo`, see pkpk/demo.py): what a few
+demo students did over the last six weeks, so every first page has work on
+it: applications in every state (waiting with the 10-working-day countdown
+running, accepted, rejected, expired, cancelled, waiting for staff approval),
+letter requests in the staff queue with clocks at different points (fresh,
+past 2/3 of their budget, breached), issued and voided letters, a cover
+letter whose 14-working-day confirmation nearly ran out, a company's
+confirmation and feedback, and the notifications of all of it.
 
-Everything goes through the services students and staff use, so letter
-numbers, service clocks, events and notifications are the real thing. Like
-the rest of the seed it only adds: a student's part is written when that
-student has no application and no request yet, so a second run writes
-nothing and a demo staff played with stays as they left it.
+Each step is placed relative to now by the calendar (pkpk/kalender.py):
+`Day(n)` is 09:00 WIB on the nth working day before today, `Service(m)` the
+instant m service minutes before now. The steps of all students run in time
+order through the services students and staff use, each told the instant it
+happens (`now=`), so events, clocks, letter numbers (in date order) and the
+10-working-day rule are the real thing, and nothing is written and then
+moved back (the retention triggers refuse that). The company's own answers
+and the replacement of a voided letter happen now. Like the rest of the seed
+it only adds: a student's story is written when that student has no
+application and no request yet, so a second run writes nothing and a demo
+staff played with stays as they left it.
 """
 
 import datetime as dt
@@ -17,76 +27,167 @@ from django.utils import timezone
 
 from magang import services as magang_services
 from magang.models import Pendaftaran
-from surat import request_services
+from surat import clocks, company_services, request_services
+from surat import services as surat_services
 from surat.models import Permintaan
 
+from . import demo_vacancies, kalender
 from .models import Mahasiswa, Perusahaan, User
 
 Jenis = Permintaan.Jenis
-Status = Permintaan.Status
 
 
-class DemoApplication(NamedTuple):
-    student: int  # index in demo.students()
-    company: str  # a name in demo.PERUSAHAAN
-    posisi: str
-    accepted: bool
-    penempatan: str = ""
+class Day(NamedTuple):
+    """09:00 WIB (plus `minutes`) on the `n`th working day before today."""
+
+    n: int
+    minutes: int = 0
 
 
-class DemoRequest(NamedTuple):
-    student: int
-    jenis: str
-    state: str  # where staff left it; SELESAI: the letter was issued
-    penerima_nama: str = ""
-    penerima_jabatan: str = ""
-    isi: str = ""
-    alasan: str = ""  # why staff returned it
+class Service(NamedTuple):
+    """`minutes` service minutes before now (0: now)."""
+
+    minutes: int
 
 
-# Index 0 is the student `make run` prints as the example sign-in.
-APPLICATIONS = [
-    DemoApplication(0, "PT Nongsa Digital Kreasi", "Pengembang aplikasi web", False),
-    DemoApplication(4, "PT Kepri Jaringan Aman", "Analis pemantauan keamanan (SOC)", False),
-    DemoApplication(
-        7, "PT Batam Presisi Elektronika", "Teknisi lini produksi SMT", True, "Produksi SMT"
-    ),
-    DemoApplication(
-        14,
-        "PT Hang Nadim Aero Services",
-        "Mekanik perawatan pesawat",
-        True,
-        "Base maintenance, hanggar 2",
-    ),
-]
-REQUESTS = [
-    DemoRequest(0, Jenis.PERMOHONAN, Status.MENUNGGU, "Kevin Pratama", "Head of Studio"),
-    DemoRequest(4, Jenis.PERMOHONAN, Status.DIPROSES, "Nadia Putri", "Security Operations Lead"),
-    DemoRequest(
-        7,
-        Jenis.PENGANTAR,
-        Status.DIKEMBALIKAN,
-        penerima_jabatan="HRD",
-        alasan=(
-            "Penerima surat belum lengkap: surat pengantar ke PT Batam Presisi Elektronika "
-            "ditujukan kepada Ibu Lina Marlina, HR Manager. Mohon lengkapi nama dan jabatan "
-            "penerima, lalu kirim ulang."
+class Step(NamedTuple):
+    when: Day | Service | None  # None: now
+    action: str
+    args: dict = {}
+
+
+def apply(when, vacancy="", **args):
+    return Step(when, "apply", {"vacancy": vacancy, **args})
+
+
+def answer(when, hasil, penempatan=""):
+    return Step(when, "answer", {"hasil": hasil, "penempatan": penempatan})
+
+
+def request(when, jenis, penerima_jabatan, penerima_nama=""):
+    return Step(
+        when,
+        "request",
+        {"jenis": jenis, "penerima_jabatan": penerima_jabatan, "penerima_nama": penerima_nama},
+    )
+
+
+def step(when, action, **args):
+    return Step(when, action, args)
+
+
+# Each demo student's story, by index in demo.students(): index i studies
+# the (i mod 24)th programme that takes part (0-6 TI, 7-12 TE, 13-17 TM,
+# 18-23 MB). Index 0 is the student `seed_demo --print-logins` shows.
+STORIES = {
+    # Waiting, 7 working days left; a fresh letter request.
+    0: [
+        apply(Day(3), "nongsa-web"),
+        request(Service(2), Jenis.PERMOHONAN, "Head of Studio", "Kevin Pratama"),
+    ],
+    # Waiting, 2 days left; claimed, the issue clock past 2/3 (41 of 60 minutes).
+    4: [
+        apply(Day(8), "kepri-soc"),
+        request(Service(41), Jenis.PERMOHONAN, "Security Operations Lead", "Nadia Putri"),
+        step(Service(38), "claim"),
+    ],
+    # A question whose first-response clock is past 2/3 (11 of 15 minutes).
+    19: [
+        apply(Day(4), "akuntan"),
+        step(
+            Service(11),
+            "question",
+            isi="Selamat siang, Bu/Pak. Apakah surat pengantar magang bisa ditujukan langsung "
+            "kepada kepala bagian keuangan, bukan ke HRD? Terima kasih.",
         ),
-    ),
-    DemoRequest(14, Jenis.PENGANTAR, Status.SELESAI, "Rizal Hakim", "Training Manager"),
-    DemoRequest(
-        19,
-        Jenis.PERTANYAAN,
-        Status.MENUNGGU,
-        isi=(
-            "Selamat siang, Bu/Pak. Apakah surat pengantar magang bisa ditujukan langsung "
-            "kepada kepala bagian keuangan, bukan ke HRD? Terima kasih."
+    ],
+    # A letter request past both of its clocks (75 service minutes).
+    23: [
+        apply(Day(2), "logistik"),
+        request(Service(75), Jenis.PERMOHONAN, "Manajer Operasional", "Yuliana Sari"),
+    ],
+    # Accepted; the cover-letter request returned for a missing recipient.
+    7: [
+        apply(Day(25), "smt"),
+        answer(Day(18), "diterima", "Produksi SMT"),
+        request(Day(17), Jenis.PENGANTAR, "HRD"),
+        step(
+            Day(17, 20),
+            "return",
+            alasan="Penerima surat belum lengkap: surat pengantar ke PT Batam Presisi "
+            "Elektronika ditujukan kepada Ibu Lina Marlina, HR Manager. Mohon lengkapi nama "
+            "dan jabatan penerima, lalu kirim ulang.",
         ),
-    ),
-]
+    ],
+    # Accepted; a cover letter of 12 working days ago: 2 days left to confirm.
+    14: [
+        apply(Day(24), "aero"),
+        answer(Day(15), "diterima", "Base maintenance, hanggar 2"),
+        request(Day(12), Jenis.PENGANTAR, "Training Manager", "Rizal Hakim"),
+        step(Day(12, 30), "issue"),
+    ],
+    # The whole way: application letter, acceptance, cover letter, and the
+    # company's confirmation and feedback through its link.
+    16: [
+        apply(Day(30), "las"),
+        request(Day(29), Jenis.PERMOHONAN, "Kepala Produksi", "Hendri Gunawan"),
+        step(Day(29, 40), "issue"),
+        answer(Day(22), "diterima", "Bengkel fabrikasi"),
+        request(Day(21), Jenis.PENGANTAR, "Kepala Produksi", "Hendri Gunawan"),
+        step(Day(21, 45), "issue"),
+        step(None, "confirm"),
+        step(None, "feedback"),
+    ],
+    # Accepted (the vacancy's one place is taken); the cover letter went to
+    # the wrong person, so staff voided it and issued its replacement today.
+    2: [
+        apply(Day(12), "nongsa-3d"),
+        answer(Day(6), "diterima", "Studio animasi"),
+        request(Day(5), Jenis.PENGANTAR, "HRD"),
+        step(Day(5, 30), "issue"),
+        step(
+            None,
+            "reissue",
+            alasan="Penerima salah: surat ditujukan kepada Kevin Pratama, Head of Studio.",
+            penerima_nama="Kevin Pratama",
+            penerima_jabatan="Head of Studio",
+        ),
+    ],
+    # Rejected by the company.
+    1: [apply(Day(22), "geospasial"), answer(Day(14), "ditolak")],
+    # No answer within 10 working days: expired.
+    5: [apply(Day(14), "nongsa-web"), step(None, "expire")],
+    # Cancelled by staff.
+    9: [
+        apply(Day(6), "smt"),
+        step(
+            Day(2),
+            "cancel",
+            alasan="Mahasiswa mengundurkan diri: diterima di program beasiswa industri.",
+        ),
+    ],
+    # Accepted at a full vacancy, then registered elsewhere: waits for staff approval.
+    12: [
+        apply(Day(20), "plc"),
+        answer(Day(12), "diterima", "Divisi panel otomasi"),
+        apply(
+            Day(1),
+            company="PT Kabil Energi Lestari",
+            posisi="Teknisi instrumentasi kilang",
+        ),
+    ],
+    # Accepted: the hotel's one place is taken.
+    22: [apply(Day(20), "hotel"), answer(Day(13), "diterima", "Keuangan")],
+    # More waiting applications, for the coordinators' pages.
+    13: [apply(Day(5), "drafter")],
+    24: [apply(Day(1), "nongsa-web")],
+    28: [apply(Day(6), "kepri-soc")],
+    20: [apply(Day(7), "akuntan")],
+}
 
 
 class Counts(NamedTuple):
+    lowongan: int = 0
     pendaftaran: int = 0
     permintaan: int = 0
     surat: int = 0
@@ -103,43 +204,57 @@ def period(today: dt.date) -> tuple[dt.date, dt.date]:
     return mulai, selesai
 
 
+def instant(when, now: dt.datetime) -> dt.datetime:
+    """Where a step's `when` falls, relative to `now`."""
+    if when is None:
+        return now
+    if isinstance(when, Service):
+        return kalender.service_start_before(now, when.minutes)
+    day = kalender.working_days_before(timezone.localdate(now), when.n)
+    nine = dt.datetime.combine(day, dt.time(9), tzinfo=timezone.get_default_timezone())
+    return nine + dt.timedelta(minutes=when.minutes)
+
+
 def seed_letters(*, students, staff_username: str) -> Counts:
-    """Write the scenario for each demo student in it who has no application
-    and no request yet. `students` are demo.students(); the staff member who
-    claims and issues is `staff_username` (nothing is written when that
-    account is missing). Call inside seed()'s transaction."""
+    """Write the vacancies and the story of each demo student in STORIES who
+    has no application and no request yet. `students` are demo.students();
+    the staff member who acts is `staff_username` (nothing is written when
+    that account is missing). Call inside seed()'s transaction."""
     staff = User.objects.filter(username=staff_username, is_active=True).first()
     if staff is None:
         return Counts()
+    now = timezone.now()
+    today = timezone.localdate(now)
+    mulai, selesai = period(today)
+    vacancies_written, vacancies = demo_vacancies.seed_vacancies(
+        staff=staff, today=today, mulai=mulai, selesai=selesai
+    )
     free = _free_students(students)
-    companies = {
-        c.nama: c for c in Perusahaan.objects.filter(nama__in=[a.company for a in APPLICATIONS])
-    }
-    mulai, selesai = period(timezone.localdate())
-    applications = {
-        a.student: _apply(free[a.student], companies[a.company], a, staff, mulai, selesai)
-        for a in APPLICATIONS
-        if a.student in free and a.company in companies
-    }
-    requests = letters = 0
-    for r in REQUESTS:
-        if r.student not in free:
-            continue
-        if r.jenis != Jenis.PERTANYAAN and r.student not in applications:
-            continue
-        letters += _request(free[r.student], applications.get(r.student), r, staff)
-        requests += 1
-    return Counts(len(applications), requests, letters)
+    run = _Run(staff=staff, now=now, vacancies=vacancies, mulai=mulai, selesai=selesai)
+    timeline = sorted(
+        (
+            (instant(s.when, now), order, index, s)
+            for index in free
+            for order, s in enumerate(STORIES[index])
+        ),
+        key=lambda row: row[:2],
+    )
+    for at, _order, index, s in timeline:
+        run.play(free[index], s, at)
+    if run.requests:
+        # What the worker's sweep does each minute: breaches recorded, staff
+        # alerted, the nearly due confirmation reminded.
+        clocks.sweep(now=now)
+    return Counts(vacancies_written, run.applications, run.requests, run.letters)
 
 
 def _free_students(students) -> dict[int, Mahasiswa]:
-    """The scenario's demo students (by index) who have neither an
-    application nor a request: theirs to write."""
-    nims = {i: students[i].nim for i in sorted({x.student for x in APPLICATIONS + REQUESTS})}
-    emails = {students[i].nim: students[i].email for i in nims}
+    """The story students (by index) who have neither an application nor a
+    request: theirs to write."""
+    emails = {students[i].nim: students[i].email for i in STORIES}
     found = {
         m.nim: m
-        for m in Mahasiswa.objects.select_related("user").filter(nim__in=list(emails))
+        for m in Mahasiswa.objects.select_related("user", "prodi").filter(nim__in=list(emails))
         if m.user.email == emails[m.nim]  # a real account may share a demo NIM
     }
     busy = set(
@@ -152,50 +267,131 @@ def _free_students(students) -> dict[int, Mahasiswa]:
             "pemohon__nim", flat=True
         )
     )
-    return {i: found[nim] for i, nim in nims.items() if nim in found and nim not in busy}
+    return {
+        i: found[students[i].nim]
+        for i in sorted(STORIES)
+        if students[i].nim in found and students[i].nim not in busy
+    }
 
 
-def _apply(mahasiswa, perusahaan, a, staff, mulai, selesai):
-    pendaftaran = magang_services.submit_application(
-        mahasiswa=mahasiswa,
-        by=mahasiswa.user,
-        perusahaan=perusahaan,
-        posisi=a.posisi,
-        mulai=mulai,
-        selesai=selesai,
-        kontak_nama=perusahaan.kontak_nama,
-        kontak_jabatan=perusahaan.kontak_jabatan,
-        kontak_email=perusahaan.email,
-        kontak_telepon=perusahaan.telepon,
-    )
-    if a.accepted:
-        pendaftaran = magang_services.record_answer(
-            pendaftaran=pendaftaran, hasil="diterima", by=staff, penempatan=a.penempatan
+class _Run:
+    """The state of one seed's timeline: each student's latest application,
+    request and letter, and what was written."""
+
+    def __init__(self, *, staff, now, vacancies, mulai, selesai):
+        self.staff, self.now, self.vacancies = staff, now, vacancies
+        self.mulai, self.selesai = mulai, selesai
+        self.application, self.request, self.letter = {}, {}, {}
+        self.applications = self.requests = self.letters = 0
+
+    def play(self, mahasiswa, s: Step, at) -> None:
+        """Play one step of `mahasiswa`'s story at `at`. A story whose vacancy
+        or company is missing stops where it needs it."""
+        if s.action not in ("apply", "question") and mahasiswa.pk not in self.application:
+            return
+        getattr(self, f"_{s.action}")(mahasiswa, at, **s.args)
+
+    def _apply(self, mahasiswa, at, vacancy="", company="", posisi=""):
+        if vacancy:
+            lowongan = self.vacancies.get(vacancy)
+            if lowongan is None:
+                return
+            fields = {"lowongan": lowongan, "perusahaan": None}
+            perusahaan = lowongan.perusahaan
+        else:
+            perusahaan = Perusahaan.objects.filter(nama=company).first()
+            if perusahaan is None:
+                return
+            fields = {"perusahaan": perusahaan, "mulai": self.mulai, "selesai": self.selesai}
+        self.application[mahasiswa.pk] = magang_services.submit_application(
+            mahasiswa=mahasiswa,
+            by=mahasiswa.user,
+            posisi=posisi,
+            kontak_nama=perusahaan.kontak_nama,
+            kontak_jabatan=perusahaan.kontak_jabatan,
+            kontak_email=perusahaan.email,
+            kontak_telepon=perusahaan.telepon,
+            now=at,
+            **fields,
         )
-    return pendaftaran
+        self.applications += 1
 
+    def _answer(self, mahasiswa, at, hasil, penempatan):
+        self.application[mahasiswa.pk] = magang_services.record_answer(
+            pendaftaran=self.application[mahasiswa.pk],
+            hasil=hasil,
+            by=self.staff,
+            penempatan=penempatan,
+            now=at,
+        )
 
-def _request(mahasiswa, pendaftaran, r, staff) -> int:
-    """File one request and move it to its state; 1 when a letter was issued."""
-    if r.jenis == Jenis.PERTANYAAN:
-        request_services.ask_question(pemohon=mahasiswa, isi=r.isi)
-        return 0
-    permintaan = request_services.submit_letter_request(
-        pemohon=mahasiswa,
-        jenis=r.jenis,
-        pendaftaran=pendaftaran,
-        penerima_nama=r.penerima_nama,
-        penerima_jabatan=r.penerima_jabatan,
-        mulai=pendaftaran.mulai,
-        selesai=pendaftaran.selesai,
-        data_benar=True,
-    )
-    if r.state == Status.DIPROSES:
-        request_services.claim(permintaan=permintaan, by=staff)
-    elif r.state == Status.DIKEMBALIKAN:
-        request_services.return_request(permintaan=permintaan, by=staff, alasan=r.alasan)
-    elif r.state == Status.SELESAI:
-        request_services.claim(permintaan=permintaan, by=staff)
-        request_services.issue_from_request(permintaan=permintaan, by=staff)
-        return 1
-    return 0
+    def _expire(self, mahasiswa, at):
+        pendaftaran = self.application[mahasiswa.pk]
+        # At the instant the block lifted, as the worker's sweep would have.
+        magang_services.expire_overdue(now=pendaftaran.batas_jawaban, mahasiswa=mahasiswa)
+
+    def _cancel(self, mahasiswa, at, alasan):
+        magang_services.cancel_application(
+            pendaftaran=self.application[mahasiswa.pk], by=self.staff, alasan=alasan, now=at
+        )
+
+    def _request(self, mahasiswa, at, jenis, penerima_jabatan, penerima_nama):
+        pendaftaran = self.application[mahasiswa.pk]
+        self.request[mahasiswa.pk] = request_services.submit_letter_request(
+            pemohon=mahasiswa,
+            jenis=jenis,
+            pendaftaran=pendaftaran,
+            penerima_nama=penerima_nama,
+            penerima_jabatan=penerima_jabatan,
+            mulai=pendaftaran.mulai,
+            selesai=pendaftaran.selesai,
+            data_benar=True,
+            now=at,
+        )
+        self.requests += 1
+
+    def _question(self, mahasiswa, at, isi):
+        request_services.ask_question(pemohon=mahasiswa, isi=isi, now=at)
+        self.requests += 1
+
+    def _claim(self, mahasiswa, at):
+        request_services.claim(permintaan=self.request[mahasiswa.pk], by=self.staff, now=at)
+
+    def _return(self, mahasiswa, at, alasan):
+        request_services.return_request(
+            permintaan=self.request[mahasiswa.pk], by=self.staff, alasan=alasan, now=at
+        )
+
+    def _issue(self, mahasiswa, at):
+        self.letter[mahasiswa.pk] = request_services.issue_from_request(
+            permintaan=self.request[mahasiswa.pk], by=self.staff, now=at
+        )
+        self.letters += 1
+
+    def _reissue(self, mahasiswa, at, alasan, **changes):
+        self.letter[mahasiswa.pk] = surat_services.reissue_letter(
+            surat=self.letter[mahasiswa.pk], by=self.staff, alasan=alasan, **changes
+        )
+        self.letters += 1
+
+    def _confirm(self, mahasiswa, at):
+        surat = self.letter[mahasiswa.pk]
+        perusahaan = self.application[mahasiswa.pk].perusahaan
+        company_services.record_company_confirmation(
+            surat=surat,
+            taken={m.pendaftaran_id: True for m in company_services.students_of(surat)},
+            nama=perusahaan.kontak_nama,
+            jabatan=perusahaan.kontak_jabatan,
+        )
+
+    def _feedback(self, mahasiswa, at):
+        perusahaan = self.application[mahasiswa.pk].perusahaan
+        questions = company_services.feedback_questions()
+        company_services.submit_feedback(
+            surat=self.letter[mahasiswa.pk],
+            scores={q.pk: 4 if i % 2 else 3 for i, q in enumerate(questions)},
+            nama=perusahaan.kontak_nama,
+            jabatan=perusahaan.kontak_jabatan,
+            komentar="Mahasiswa disiplin dan cepat belajar. "
+            "Kami siap menerima angkatan berikutnya.",
+        )

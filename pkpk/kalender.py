@@ -81,6 +81,51 @@ def add_working_days(day: date, n: int) -> date:
     return _add_working_days(_calendar(), day, n)
 
 
+def working_days_before(day: date, n: int) -> date:
+    """The `n`th working day before `day` (the mirror of add_working_days:
+    `day` itself never counts, n=0 gives `day` back). Used to place records
+    of the past, such as the demo's semester, on days the unit worked."""
+    memo = _calendar()
+    if n < 0:
+        raise ValueError(f"n must be zero or more, not {n}")
+    for _i in range(MAX_SEARCH_DAYS):
+        if n == 0:
+            return day
+        day -= timedelta(days=1)
+        if _is_working(memo, day):
+            n -= 1
+    if n == 0:
+        return day
+    raise ValueError(f"No answer within {MAX_SEARCH_DAYS} days; n={n} is too large.")
+
+
+def service_start_before(end: datetime, minutes: int) -> datetime:
+    """The latest instant from which `minutes` service minutes have run by
+    `end` (the mirror of service_deadline): service_time_between(result, end)
+    equals `minutes`. A request that started then has used that much of its
+    budget at `end`. Raises ValueError like service_deadline."""
+    memo = _calendar()
+    end = _aware(end)
+    if minutes < 0:
+        raise ValueError(f"minutes must be zero or more, not {minutes}")
+    if minutes == 0:
+        return timezone.localtime(end, timezone.get_default_timezone())
+    if not memo.hours:
+        raise ValueError("No service hours are configured (JamLayanan is empty).")
+    left = timedelta(minutes=minutes)
+    day = _local_date(end)
+    for _i in range(MAX_SEARCH_DAYS + 1):
+        for opens, closes in reversed(_service_intervals(memo, day)):
+            hi = min(closes, end)
+            if hi <= opens:
+                continue
+            if hi - opens >= left:
+                return timezone.localtime(hi - left, timezone.get_default_timezone())
+            left -= hi - opens
+        day -= timedelta(days=1)
+    raise ValueError(f"No start within {MAX_SEARCH_DAYS} days of {end:%Y-%m-%d}.")
+
+
 def block_lifts_at(instant: datetime, n: int) -> datetime:
     """When a "more than `n` working days" block that starts at `instant`
     lifts: 00:00 WIB of the day after the `n`th working day following the

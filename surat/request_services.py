@@ -575,6 +575,7 @@ def issue_from_request(*, permintaan: Permintaan, by, now=None):
             perlu_balasan=permintaan.perlu_balasan,
             mulai=permintaan.mulai,
             selesai=permintaan.selesai,
+            now=now,
         )
         permintaan.surat = surat
         permintaan.status = Status.SELESAI

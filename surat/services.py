@@ -251,9 +251,10 @@ def issue_letter(
     perlu_balasan=True,
     mulai=None,
     selesai=None,
+    now=None,
 ) -> Surat:
     """Issue one numbered letter naming every application in `pendaftaran_list`
-    (all to one company) and store its PDF."""
+    (all to one company) and store its PDF, dated `now` (default: now)."""
     _require_staff(by)
     if jenis not in REQUIRED_STATUS:
         raise ValidationError(_("Unknown kind of letter."))
@@ -285,7 +286,7 @@ def issue_letter(
         if mulai >= selesai:
             raise ValidationError(_("The internship must end after it starts."))
         institusi = Institusi.load()
-        now = timezone.now()
+        now = now or timezone.now()
         today = timezone.localdate(now)
         pola = institusi.pola_nomor(jenis)
         urutan = next_number(pola=pola, tahun=today.year)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pkpk import demo, demo_letters
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
@@ -109,3 +111,35 @@ def page(page):
     )
     yield page
     assert not refused, refused
+
+
+class Demo:
+    """The demo as `seed_demo` writes it (what `make run` shows), seeded into
+    the live server's database. Journeys sign in with its logins and find its
+    objects by their demo keys (a student's index in demo.students(), a
+    vacancy's position, a letter's student), never by a pk."""
+
+    password = demo.PASSWORD
+
+    def __init__(self):
+        self.logins = {role: username for role, username, _note in demo.logins()}
+
+    def student(self, index):
+        """The demo student at `index` of demo.students() (see the stories in
+        pkpk/demo_letters.py): DemoStudent with nim, nama, prodi."""
+        return demo.students()[index]
+
+    def free_student(self, prodi):
+        """A demo student of programme `prodi` with no story: free to register."""
+        return next(
+            s
+            for i, s in enumerate(demo.students())
+            if s.prodi == prodi and i not in demo_letters.STORIES
+        )
+
+
+@pytest.fixture
+def seeded(transactional_db, settings):
+    """seed_demo, run for real in the live server's database (about 2 s)."""
+    demo.seed()
+    return Demo()

@@ -1,11 +1,14 @@
 """Keyboard and screen-reader basics: signing in with the keyboard alone,
-the skip link, a visible focus ring, and form errors tied to their fields."""
+the skip link, a visible focus ring, and form errors tied to their fields.
+In the demo as it is seeded: its printed student login, its web vacancy and
+the notifications its semester left."""
 
 import pytest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tests.factories import LowonganFactory
+from magang.models import Lowongan
+from pkpk.models import Notifikasi, User
 
 from .test_sign_in_journey import sign_in
 
@@ -34,18 +37,16 @@ def focus_is_visible(page):
     )
 
 
-def test_a_student_signs_in_with_the_keyboard_alone(
-    page, live_server, viewport, shot, student_a, password
-):
+def test_a_student_signs_in_with_the_keyboard_alone(page, live_server, viewport, shot, seeded):
     page.set_viewport_size(viewport)
     page.goto(f"{live_server.url}/masuk/")
     # The cursor starts in the NIM field; Tab and typing do the rest.
     assert page.evaluate(FOCUSED_ID) == "id_username"
-    page.keyboard.type("3312501001")
+    page.keyboard.type(seeded.logins["mahasiswa"])
     page.keyboard.press("Tab")
     assert page.evaluate(FOCUSED_ID) == "id_password"
     assert focus_is_visible(page)
-    page.keyboard.type(password)
+    page.keyboard.type(seeded.password)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "submit"
     assert focus_is_visible(page)
@@ -67,9 +68,9 @@ def test_a_student_signs_in_with_the_keyboard_alone(
     assert focus_is_visible(page)
 
 
-def test_the_menu_works_with_the_keyboard(page, live_server, viewport, student_a, password):
+def test_the_menu_works_with_the_keyboard(page, live_server, viewport, seeded):
     page.set_viewport_size(viewport)
-    sign_in(page, live_server, "3312501001", password)
+    sign_in(page, live_server, seeded.logins["mahasiswa"], seeded.password)
     page.wait_for_url("**/mahasiswa/")
     page.locator("body").focus()
     toggler = page.get_by_role("button", name=_("Open the menu"))
@@ -84,10 +85,10 @@ def test_the_menu_works_with_the_keyboard(page, live_server, viewport, student_a
 
 
 def test_a_wrong_password_is_announced_and_tied_to_the_fields(
-    page, live_server, viewport, shot, student_a
+    page, live_server, viewport, shot, seeded
 ):
     page.set_viewport_size(viewport)
-    sign_in(page, live_server, "3312501001", "salah-sekali")
+    sign_in(page, live_server, seeded.logins["mahasiswa"], "salah-sekali")
     alert = page.get_by_role("alert")
     assert alert.get_by_text(
         _("The NIM/e-mail or the password is wrong. Mind capital letters in the password.")
@@ -99,15 +100,16 @@ def test_a_wrong_password_is_announced_and_tied_to_the_fields(
     shot(page, "wrong-password")
 
 
-def test_registration_errors_sit_next_to_their_fields(
-    page, live_server, viewport, shot, student_a, prodi_x, password
-):
-    lowongan = LowonganFactory(posisi="Pengembang Web Magang", prodi=[prodi_x])
+def test_registration_errors_sit_next_to_their_fields(page, live_server, viewport, shot, seeded):
+    # A D3 Teknik Informatika student with no story, at the demo's web vacancy.
+    lowongan = Lowongan.objects.get(posisi="Pengembang aplikasi web")
     page.set_viewport_size(viewport)
-    sign_in(page, live_server, "3312501001", password)
+    sign_in(page, live_server, seeded.free_student("IF").nim, seeded.password)
     page.wait_for_url("**/mahasiswa/")
     page.goto(f"{live_server.url}{reverse('magang:apply_vacancy', args=[lowongan.pk])}")
-    page.get_by_role("button", name=_("Register")).click()  # nothing filled in
+    # The form offers the demo company's contact: wiped, and no files chosen.
+    page.locator("#id_kontak_nama").fill("")
+    page.get_by_role("button", name=_("Register")).click()
     page.locator("[data-error-summary]").wait_for()
     shot(page, "registration-errors")
 
@@ -138,21 +140,12 @@ def test_registration_errors_sit_next_to_their_fields(
         assert any(page.locator(f"#{i}.invalid-feedback").count() for i in ids), ids
 
 
-def test_a_notification_opens_with_the_keyboard(
-    page, live_server, viewport, shot, student_a, password
-):
-    from pkpk import notify
-    from pkpk.models import JenisNotifikasi, Notifikasi
-
-    [row] = notify.notify(
-        users=[student_a.user],
-        judul="Pendaftaran ke PT Maju terdaftar",
-        isi="Menunggu jawaban perusahaan.",
-        tautan=reverse("magang:my_applications"),
-        jenis=JenisNotifikasi.PENDAFTARAN,
-    )
+def test_a_notification_opens_with_the_keyboard(page, live_server, viewport, shot, seeded):
+    # The newest of what the demo semester told its printed student login.
+    row = Notifikasi.objects.shown_to(User.objects.get(username=seeded.logins["mahasiswa"])).first()
+    assert row.dibaca_pada is None and row.tautan
     page.set_viewport_size(viewport)
-    sign_in(page, live_server, "3312501001", password)
+    sign_in(page, live_server, seeded.logins["mahasiswa"], seeded.password)
     page.wait_for_url("**/mahasiswa/")
     page.goto(f"{live_server.url}{reverse('notifications:list')}")
     page.locator("main").focus()
@@ -160,5 +153,5 @@ def test_a_notification_opens_with_the_keyboard(
     assert focus_is_visible(page)
     shot(page, "notification-focused")
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**{reverse('magang:my_applications')}")
+    page.wait_for_url(f"**{row.tautan}")
     assert Notifikasi.objects.get(pk=row.pk).dibaca_pada is not None

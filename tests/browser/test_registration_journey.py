@@ -1,14 +1,17 @@
 """A student browses a vacancy, registers, is told the block date on a
-second try; then staff record the company's answer. Phone and desktop."""
+second try; then staff record the company's answer. Phone and desktop. In
+the demo as it is seeded: a D3 Teknik Informatika student with no story,
+the demo's partner vacancies and companies, staf1."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from magang import services
-from magang.models import Pendaftaran
+from magang.models import Lowongan, Pendaftaran
+from pkpk import demo_letters
 from pkpk.models import Perusahaan
-from tests.factories import LowonganFactory, PerusahaanFactory
 from tests.magang.conftest import PDF_BYTES
 
 from .conftest import fits
@@ -21,24 +24,18 @@ def pdf_upload(name):
     return {"name": name, "mimeType": "application/pdf", "buffer": PDF_BYTES}
 
 
-def test_a_student_registers_and_staff_record_the_answer(
-    page, live_server, viewport, shot, student_a, prodi_x, staff, password
-):
-    first = LowonganFactory(
-        posisi="Pengembang Web Magang",
-        perusahaan__nama="PT Nongsa Digital Kreasi",
-        perusahaan__kota="Batam",
-        prodi=[prodi_x],
-    )
-    second = LowonganFactory(
-        posisi="Teknisi Otomasi",
-        perusahaan__nama="PT Mukakuning Mekatronik Otomasi",
-        prodi=[prodi_x],
-    )
+WEB = "Pengembang aplikasi web"  # demo vacancies open to D3 Teknik Informatika
+SOC = "Analis pemantauan keamanan (SOC)"
+
+
+def test_a_student_registers_and_staff_record_the_answer(page, live_server, viewport, shot, seeded):
+    student = seeded.free_student("IF")
+    first = Lowongan.objects.get(posisi=WEB)
+    second = Lowongan.objects.get(posisi=SOC)
     page.set_viewport_size(viewport)
 
     # The student signs in and goes from the home card to the vacancies.
-    sign_in(page, live_server, "3312501001", password)
+    sign_in(page, live_server, student.nim, seeded.password)
     page.wait_for_url("**/mahasiswa/")
     shot(page, "1-home-free")
     page.get_by_role("link", name=_("Browse vacancies")).first.click()
@@ -46,7 +43,7 @@ def test_a_student_registers_and_staff_record_the_answer(
     shot(page, "2-vacancies")
     assert fits(page, viewport)
 
-    page.get_by_role("link", name="Pengembang Web Magang").click()
+    page.get_by_role("link", name=WEB).click()
     page.wait_for_url(f"**{reverse('magang:vacancy_detail', args=[first.pk])}")
     shot(page, "3-vacancy")
     page.get_by_role("link", name=_("Apply for this vacancy")).click()
@@ -60,7 +57,7 @@ def test_a_student_registers_and_staff_record_the_answer(
     assert fits(page, viewport)
     page.get_by_role("button", name=_("Register")).click()
     page.wait_for_url("**/magang/*/")
-    pendaftaran = Pendaftaran.objects.get(mahasiswa=student_a)
+    pendaftaran = Pendaftaran.objects.get(mahasiswa__nim=student.nim)
     assert pendaftaran.status == Pendaftaran.Status.DIAJUKAN
     registered = _("Your application to %(company)s is registered.") % {
         "company": "PT Nongsa Digital Kreasi"
@@ -86,7 +83,7 @@ def test_a_student_registers_and_staff_record_the_answer(
 
     # Staff sign in and record the company's answer on the application page.
     page.context.clear_cookies()
-    sign_in(page, live_server, "staf@example.test", password)
+    sign_in(page, live_server, seeded.logins["staf"], seeded.password)
     page.wait_for_url("**/staf/")
     page.goto(f"{live_server.url}{reverse('magang:detail', args=[pendaftaran.pk])}")
     shot(page, "8-staff-detail")
@@ -103,11 +100,14 @@ def test_a_student_registers_and_staff_record_the_answer(
 
 
 def test_a_student_picks_the_company_the_system_already_knows(
-    page, live_server, viewport, shot, student_a, password
+    page, live_server, viewport, shot, seeded
 ):
-    existing = PerusahaanFactory(nama="PT Batam Presisi Elektronika", kota="Batam")
+    student = seeded.free_student("IF")
+    existing = Perusahaan.objects.get(nama="PT Batam Presisi Elektronika")
+    companies = Perusahaan.objects.count()
+    mulai, selesai = demo_letters.period(timezone.localdate())
     page.set_viewport_size(viewport)
-    sign_in(page, live_server, "3312501001", password)
+    sign_in(page, live_server, student.nim, seeded.password)
     page.wait_for_url("**/mahasiswa/")
     page.get_by_role("link", name=_("Register a place you found yourself")).first.click()
     page.wait_for_url(f"**{reverse('magang:apply_mandiri')}")
@@ -120,8 +120,8 @@ def test_a_student_picks_the_company_the_system_already_knows(
     assert fits(page, viewport)
     offer.check()
     page.locator("#id_posisi").fill("Teknisi Produksi")
-    page.locator("#id_mulai").fill("2027-02-01")
-    page.locator("#id_selesai").fill("2027-05-31")
+    page.locator("#id_mulai").fill(mulai.isoformat())
+    page.locator("#id_selesai").fill(selesai.isoformat())
     page.locator("#id_kontak_nama").fill("Bapak Hendra")
     page.locator("#id_kontak_telepon").fill("0778 555 123")
     page.locator("#id_cv").set_input_files(pdf_upload("cv.pdf"))
@@ -129,6 +129,6 @@ def test_a_student_picks_the_company_the_system_already_knows(
     page.get_by_role("button", name=_("Register")).click()
     page.wait_for_url("**/magang/*/")
     shot(page, "2-registered")
-    pendaftaran = Pendaftaran.objects.get(mahasiswa=student_a)
+    pendaftaran = Pendaftaran.objects.get(mahasiswa__nim=student.nim)
     assert pendaftaran.perusahaan == existing
-    assert Perusahaan.objects.count() == 1
+    assert Perusahaan.objects.count() == companies  # no second PT Batam Presisi

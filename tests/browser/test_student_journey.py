@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 from magang import selectors, services
-from magang.models import Pendaftaran, SuratBalasan
+from magang.models import Lowongan, Pendaftaran, SuratBalasan
+from pkpk.models import Mahasiswa, User
 from surat import request_services
 from surat.models import Permintaan
-from tests.factories import LowonganFactory
 from tests.magang.conftest import countdown
 
 from .conftest import fits
@@ -41,27 +41,22 @@ def pdf_file(name, text):
     return {"name": name, "mimeType": "application/pdf", "buffer": pdf}
 
 
-def test_a_student_goes_from_sign_in_to_the_cover_letter(
-    page, live_server, viewport, shot, student_a, prodi_x, staff, password
-):
-    LowonganFactory(
-        posisi="Pengembang Web Magang",
-        perusahaan__nama="PT Nongsa Digital Kreasi",
-        perusahaan__kota="Batam",
-        prodi=[prodi_x],
-    )
-    second = LowonganFactory(
-        posisi="Teknisi Otomasi",
-        perusahaan__nama="PT Mukakuning Mekatronik Otomasi",
-        perusahaan__kota="Batam",
-        prodi=[prodi_x],
-    )
+WEB = "Pengembang aplikasi web"  # demo vacancies open to D3 Teknik Informatika
+SOC = "Analis pemantauan keamanan (SOC)"
+
+
+def test_a_student_goes_from_sign_in_to_the_cover_letter(page, live_server, viewport, shot, seeded):
+    # A demo student of D3 Teknik Informatika with no story yet.
+    demo_student = seeded.free_student("IF")
+    student_a = Mahasiswa.objects.get(nim=demo_student.nim)
+    staff = User.objects.get(username=seeded.logins["staf"])
+    second = Lowongan.objects.get(posisi=SOC)
     page.set_viewport_size(viewport)
 
     # Sign in and land on the student's home, free to register.
     page.goto(f"{live_server.url}/masuk/")
     shot(page, "01-sign-in")
-    sign_in(page, live_server, "3312501001", password)
+    sign_in(page, live_server, demo_student.nim, seeded.password)
     page.wait_for_url("**/mahasiswa/")
     assert page.get_by_role("heading", name=_("You may register an application now")).is_visible()
     shot(page, "02-home")
@@ -70,24 +65,24 @@ def test_a_student_goes_from_sign_in_to_the_cover_letter(
     # The vacancies, then a search that leaves only the one wanted.
     page.get_by_role("link", name=_("Browse vacancies")).first.click()
     page.wait_for_url("**/magang/lowongan/")
-    assert page.get_by_role("link", name="Teknisi Otomasi").is_visible()
+    assert page.get_by_role("link", name=SOC).is_visible()
     shot(page, "03-vacancies")
     assert fits(page, viewport)
     page.get_by_label(_("Search")).fill("web")
     page.get_by_role("button", name=_("Find")).click()
     page.wait_for_url("**/magang/lowongan/?q=web*")
-    assert page.get_by_role("link", name="Teknisi Otomasi").count() == 0
+    assert page.get_by_role("link", name=SOC).count() == 0
     shot(page, "04-search")
-    page.get_by_role("link", name="Pengembang Web Magang").click()
+    page.get_by_role("link", name=WEB).click()
     page.wait_for_url("**/magang/lowongan/*/")
-    assert page.get_by_role("heading", name="Pengembang Web Magang").is_visible()
+    assert page.get_by_role("heading", name=WEB).is_visible()
     shot(page, "05-vacancy")
     assert fits(page, viewport)
 
     # Register: the vacancy fills in the company; contact and files are typed.
     page.get_by_role("link", name=_("Apply for this vacancy")).click()
-    page.get_by_label(_("Contact person's name")).fill("Ibu Ratna")
-    page.get_by_label(_("Contact person's e-mail")).fill("hrd@nongsa.example.test")
+    page.get_by_label(_("Contact person's name")).fill("Kevin Pratama")
+    page.get_by_label(_("Contact person's e-mail")).fill("karir@nongsadigital.example")
     page.locator("#id_cv").set_input_files(pdf_file("cv.pdf", "Curriculum vitae"))
     page.locator("#id_transkrip").set_input_files(pdf_file("transkrip.pdf", "Transkrip nilai"))
     shot(page, "06-form")
@@ -117,7 +112,7 @@ def test_a_student_goes_from_sign_in_to_the_cover_letter(
     # A second vacancy: no apply button, the date the block lifts instead,
     # and the form itself refuses too.
     page.goto(f"{live_server.url}{reverse('magang:vacancy_list')}")
-    page.get_by_role("link", name="Teknisi Otomasi").click()
+    page.get_by_role("link", name=SOC).click()
     page.wait_for_url(f"**{reverse('magang:vacancy_detail', args=[second.pk])}")
     assert page.get_by_role("link", name=_("Apply for this vacancy")).count() == 0
     assert page.get_by_text(lifts).first.is_visible()
@@ -170,7 +165,7 @@ def test_a_student_goes_from_sign_in_to_the_cover_letter(
     assert fits(page, viewport)
     page.get_by_role("button", name=_("Send the request")).click()
     page.wait_for_url(re.compile(r"/surat/permintaan/\d+/$"))
-    permintaan = Permintaan.objects.get()
+    permintaan = Permintaan.objects.get(pemohon=student_a)
     assert permintaan.jenis == Permintaan.Jenis.PENGANTAR
     shot(page, "15-request-sent")
     assert fits(page, viewport)
@@ -196,7 +191,7 @@ def test_a_student_goes_from_sign_in_to_the_cover_letter(
         content = handle.read()
     assert content.startswith(b"%PDF")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
-    assert surat.nomor in text and "3312501001" in text
+    assert surat.nomor in text and demo_student.nim in text
 
     # The bell says how many notices are unread; the centre lists them, the
     # letter's among them, and opening one marks it read.

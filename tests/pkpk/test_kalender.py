@@ -349,3 +349,46 @@ def test_the_deadline_and_the_elapsed_time_agree(hours, start, m):
     assert service_time_between(start, deadline) == minutes(m)
     # The earliest such instant: a second earlier is short of the budget.
     assert service_time_between(start, deadline - dt.timedelta(seconds=1)) < minutes(m)
+
+
+# --- looking back (the demo places its semester in the past) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "n", "expected"),
+    [
+        (D(2026, 11, 18), 0, D(2026, 11, 18)),
+        (D(2026, 11, 18), 3, D(2026, 11, 13)),  # over a weekend
+        (D(2026, 12, 28), 1, D(2026, 12, 23)),  # over 24 Dec, Christmas and a weekend
+    ],
+)
+def test_working_days_before_mirrors_adding(day, n, expected):
+    assert kalender.working_days_before(day, n) == expected
+    assert kalender.add_working_days(expected, n) == day
+
+
+def test_working_days_before_refuses_a_negative_count():
+    with pytest.raises(ValueError):
+        kalender.working_days_before(D(2026, 11, 18), -1)
+
+
+@pytest.mark.parametrize("m", [0, 1, 15, 75, 480, 2000])
+@pytest.mark.parametrize(
+    "end",
+    [
+        wib(2026, 11, 18, 10, 30),
+        wib(2026, 12, 28, 8, 5),  # first opening hour after Christmas
+        wib(2026, 11, 21, 11, 0),  # a Saturday
+    ],
+)
+def test_the_start_before_and_the_elapsed_time_agree(hours, end, m):
+    start = kalender.service_start_before(end, m)
+    assert service_time_between(start, end) == minutes(m)
+    if m:
+        # The latest such instant: a second later is short of the budget.
+        assert service_time_between(start + dt.timedelta(seconds=1), end) < minutes(m)
+
+
+def test_the_start_before_reaches_back_over_a_closure(hours):
+    # 35 minutes of Monday 28 Dec (from 07:30), 40 before closing on Wed 23 Dec.
+    assert kalender.service_start_before(wib(2026, 12, 28, 8, 5), 75) == wib(2026, 12, 23, 15, 20)

@@ -1,29 +1,34 @@
 """manage.py seed_demo: the demo data, loaded once, never over someone else's."""
 
 import datetime as dt
+import time
 from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from magang.models import Pendaftaran
-from pkpk import demo, demo_letters, roles
+from magang.models import Lowongan, Pendaftaran
+from pkpk import demo, demo_letters, kalender, roles
 from pkpk.models import (
     DosenKoordinator,
     Institusi,
     JamLayanan,
     Jurusan,
     Mahasiswa,
+    Notifikasi,
     Perusahaan,
     ProgramStudi,
     User,
 )
-from surat.models import Jam, Permintaan, Surat
+from surat import clocks
+from surat.models import Jam, Permintaan, Surat, UmpanBalik
 
 from ..factories import JurusanFactory, MahasiswaFactory, UserFactory
 from ..magang.conftest import at
@@ -63,9 +68,10 @@ def test_it_creates_the_demo_data_with_the_right_roles():
         "User": 206,
     }
     assert "students: 200" in output
-    assert "applications: 4" in output
-    assert "service requests: 5" in output
-    assert "letters issued: 1" in output
+    assert "vacancies: 12" in output
+    assert "applications: 18" in output
+    assert "service requests: 9" in output
+    assert "letters issued: 5" in output
     assert (
         _("Demo data loaded. Password for every demo account: %(password)s")
         % {"password": "magang2026"}
@@ -244,7 +250,7 @@ def test_a_real_account_with_a_demo_nim_is_not_taken_for_demo_data():
     assert not Mahasiswa.objects.filter(nim="3312301001").exists()
     assert Mahasiswa.objects.count() == 199
     # The letter desk goes on without that student's part.
-    assert Permintaan.objects.count() == 4
+    assert Permintaan.objects.count() == 8
     assert not Permintaan.objects.filter(pemohon__nim="3312301001").exists()
 
 
@@ -289,80 +295,200 @@ def test_the_demo_people_are_the_same_on_every_run():
     assert len({s.nim for s in first}) == demo.STUDENT_COUNT
 
 
-# --- the letter desk (pkpk/demo_letters.py) ------------------------------------------
+# --- the semester (pkpk/demo_vacancies.py, pkpk/demo_letters.py) -------------------
+
+# Two moments the demo must hold at: an ordinary Wednesday morning, and the
+# first opening hour after Christmas (24 Dec cuti bersama, 25 Dec holiday and
+# a weekend), when the clocks' service time reaches back over the closure.
+ORDINARY = (2026, 11, 18, 10, 30)
+AFTER_CHRISTMAS = (2026, 12, 28, 8, 5)
 
 
-def _requests():
-    return {
-        p.pemohon.nim: p
-        for p in Permintaan.objects.select_related("pemohon", "ditangani_oleh", "surat")
-    }
+def _student(index):
+    return Mahasiswa.objects.get(nim=demo.students()[index].nim)
 
 
-def test_the_letter_desk_has_a_request_in_every_state():
-    # Seeded on Monday 2 November 2026 at 09:00 WIB.
-    with at(2026, 11, 2, 9, 0):
+def _applications(index):
+    return list(
+        Pendaftaran.objects.filter(mahasiswa=_student(index))
+        .order_by("dibuat")
+        .values_list("status", flat=True)
+    )
+
+
+def _request(index):
+    return Permintaan.objects.get(pemohon=_student(index))
+
+
+def _clock(index, jenis):
+    return _request(index).jam.get(jenis=jenis)
+
+
+def _wib(*args):
+    return dt.datetime(*args, tzinfo=WIB)
+
+
+@pytest.mark.parametrize("moment", [ORDINARY, AFTER_CHRISTMAS], ids=["ordinary", "christmas"])
+def test_the_semester_has_every_application_state(moment):
+    with at(*moment):
         summary = demo.seed()
 
-    assert (summary.pendaftaran, summary.permintaan, summary.surat) == (4, 5, 1)
-    nims = [s.nim for s in demo.students()]
-    requests = _requests()
-    staf1 = User.objects.get(username="staf1@pkpk.polibatam.example")
-    waiting, claimed, returned = requests[nims[0]], requests[nims[4]], requests[nims[7]]
-    issued, question = requests[nims[14]], requests[nims[19]]
-    assert (waiting.jenis, waiting.status) == ("permohonan", "menunggu")
-    assert (claimed.jenis, claimed.status, claimed.ditangani_oleh) == (
-        "permohonan",
-        "diproses",
-        staf1,
+    assert (summary.lowongan, summary.pendaftaran, summary.permintaan, summary.surat) == (
+        12,
+        18,
+        9,
+        5,
     )
-    assert (returned.jenis, returned.status) == ("pengantar", "dikembalikan")
-    assert "Lina Marlina" in returned.alasan_pengembalian
-    assert (question.jenis, question.status) == ("pertanyaan", "menunggu")
-    assert (issued.jenis, issued.status) == ("pengantar", "selesai")
-    # Each application asks for February to May 2027.
-    assert set(Pendaftaran.objects.values_list("mulai", "selesai")) == {
-        (dt.date(2027, 2, 1), dt.date(2027, 5, 31))
-    }
-    assert sorted(Pendaftaran.objects.values_list("status", flat=True)) == [
-        "diajukan",
-        "diajukan",
-        "diterima",
-        "diterima",
+    assert _applications(0) == ["diajukan"]
+    assert _applications(2) == ["diterima"]
+    assert _applications(1) == ["ditolak"]
+    assert _applications(5) == ["kedaluwarsa"]
+    assert _applications(9) == ["dibatalkan"]
+    assert _applications(12) == ["diterima", "menunggu"]
+    # Every answer came within the 10 working days.
+    for p in Pendaftaran.objects.filter(dijawab_pada__isnull=False):
+        assert p.dijawab_pada < p.batas_jawaban
+    # The expired one moved when its block lifted, as the worker would have.
+    expired = Pendaftaran.objects.get(status="kedaluwarsa")
+    assert expired.peristiwa.get(jenis="kedaluwarsa").waktu == expired.batas_jawaban
+
+
+@pytest.mark.parametrize(
+    ("moment", "lifts", "two_days_left"),
+    [
+        # Submitted Fri 13 Nov (3 working days before Wed 18 Nov): the 10th
+        # working day after is Fri 27 Nov.
+        (ORDINARY, _wib(2026, 11, 28), _wib(2026, 11, 21)),
+        # Submitted Mon 21 Dec: 22, 23, 28-31 Dec, 4, 6-8 Jan are the ten
+        # days (5 Jan 2027 is Isra Mi'raj).
+        (AFTER_CHRISTMAS, _wib(2027, 1, 9), _wib(2026, 12, 31)),
+    ],
+    ids=["ordinary", "christmas"],
+)
+def test_the_countdowns_run(moment, lifts, two_days_left):
+    with at(*moment):
+        demo.seed()
+
+    first = Pendaftaran.objects.get(mahasiswa=_student(0))
+    assert (first.status, first.batas_jawaban) == ("diajukan", lifts)
+    nearly = Pendaftaran.objects.get(mahasiswa=_student(4))
+    assert (nearly.status, nearly.batas_jawaban) == ("diajukan", two_days_left)
+
+
+@pytest.mark.parametrize(
+    ("moment", "breached_from"),
+    [
+        (ORDINARY, _wib(2026, 11, 18, 9, 15)),
+        # 5 minutes of Monday, the other 70 before closing on Wed 23 Dec.
+        (AFTER_CHRISTMAS, _wib(2026, 12, 23, 14, 50)),
+    ],
+    ids=["ordinary", "christmas"],
+)
+def test_the_queue_clocks_stand_where_designed(moment, breached_from):
+    with at(*moment) as frozen:
+        demo.seed()
+        now = timezone.now()
+        assert frozen  # time stands still: the clocks read exactly
+
+        fresh = _clock(0, Jam.Jenis.TANGGAPAN)
+        assert (clocks.used(fresh, now), fresh.lewat_pada) == (2, None)
+        question = _clock(19, Jam.Jenis.TANGGAPAN)
+        assert clocks.used(question, now) == 11  # past 2/3 of 15 minutes
+        assert question.ambang_peringatan <= now < question.batas
+        assert question.diingatkan_pada == now  # staff were alerted
+        claimed = _request(4)
+        assert (claimed.status, claimed.ditangani_oleh.username) == (
+            "diproses",
+            "staf1@pkpk.polibatam.example",
+        )
+        issue_clock = _clock(4, Jam.Jenis.TERBIT)
+        assert clocks.used(issue_clock, now) == 41  # past 2/3 of 60 minutes
+        late = _request(23)
+        assert late.diajukan_pada == breached_from
+        assert [j.lewat_pada for j in late.jam.order_by("jenis")] == [now, now]
+        assert late.status == "menunggu"
+        assert _request(7).status == "dikembalikan"
+
+
+@pytest.mark.parametrize("moment", [ORDINARY, AFTER_CHRISTMAS], ids=["ordinary", "christmas"])
+def test_the_letters_are_numbered_in_date_order(moment):
+    with at(*moment):
+        demo.seed()
+        today = timezone.localdate()
+
+    letters = list(Surat.objects.order_by("diterbitkan_pada"))
+    assert [s.urutan for s in letters] == sorted(s.urutan for s in letters)
+    assert [s.jenis for s in letters] == [
+        "permohonan",
+        "pengantar",
+        "pengantar",
+        "pengantar",
+        "pengantar",
     ]
+    voided = Surat.objects.get(dibatalkan_pada__isnull=False)
+    assert voided.pengganti.penerima_nama == "Kevin Pratama"
+    assert voided.pengganti.tanggal == today
+    for surat in letters:
+        with surat.berkas.open("rb") as handle:
+            assert handle.read(5) == b"%PDF-"
 
 
-def test_the_demo_letter_is_numbered_stored_and_timed():
-    with at(2026, 11, 2, 9, 0):
+@pytest.mark.parametrize("moment", [ORDINARY, AFTER_CHRISTMAS], ids=["ordinary", "christmas"])
+def test_a_confirmation_clock_nears_its_end(moment):
+    with at(*moment):
+        demo.seed()
+        now = timezone.now()
+        surat = Surat.objects.get(mahasiswa__nim=demo.students()[14].nim)
+        confirmation = surat.jam.get()
+
+        assert surat.tanggal == kalender.working_days_before(timezone.localdate(), 12)
+        assert clocks.remaining(confirmation, now) == 2
+        assert confirmation.diingatkan_pada == now  # the reminder went out
+    answered = Surat.objects.get(mahasiswa__nim=demo.students()[16].nim, jenis="pengantar")
+    assert answered.konfirmasi.get().hasil == "diterima"
+    assert UmpanBalik.objects.get().surat == answered
+
+
+@pytest.mark.parametrize("moment", [ORDINARY, AFTER_CHRISTMAS], ids=["ordinary", "christmas"])
+def test_every_department_has_open_vacancies_some_full_some_closing(moment):
+    with at(*moment):
+        demo.seed()
+        today = timezone.localdate()
+        open_now = Lowongan.objects.terbuka()
+        soon = kalender.add_working_days(today, 2)
+
+        for kode in demo.JURUSAN:
+            of_department = Lowongan.objects.filter(prodi__jurusan__kode=kode)
+            assert open_now.filter(pk__in=of_department).exists(), kode
+        full = Lowongan.objects.with_filled().filter(terisi__gte=F("kuota"))
+        assert sorted(full.values_list("posisi", flat=True)) == [
+            "Animator 3D",
+            "Staf administrasi keuangan",
+            "Teknisi otomasi PLC",
+        ]
+        closing = open_now.filter(batas_daftar=soon)
+        assert sorted(closing.values_list("posisi", flat=True)) == [
+            "Analis pemantauan keamanan (SOC)",
+            "Staf akuntansi",
+        ]
+
+
+def test_every_story_student_and_the_staff_have_notifications():
+    with at(*ORDINARY):
         demo.seed()
 
-    surat = Surat.objects.get()
-    assert (surat.jenis, surat.nomor) == ("pengantar", "0001/PL29/KM/2026")
-    assert surat.perusahaan_nama == "PT Hang Nadim Aero Services"
-    assert surat.penerima_jabatan == "Training Manager"
-    assert surat.penandatangan_nama == "Dr. Hendra Saputra, S.T., M.T."
-    with surat.berkas.open("rb") as handle:
-        assert handle.read(5) == b"%PDF-"
-    # Dated Mon 2 Nov 2026 (no holiday that month): the 14th working day is
-    # Fri 20 Nov, so the confirmation runs out on Sat 21 Nov at 00:00 WIB.
-    confirmation = surat.jam.get()
-    assert confirmation.batas == dt.datetime(2026, 11, 21, 0, 0, tzinfo=WIB)
+    for index in demo_letters.STORIES:
+        assert Notifikasi.objects.filter(penerima=_student(index).user).exists(), index
+    staf1 = User.objects.get(username="staf1@pkpk.polibatam.example")
+    assert Notifikasi.objects.filter(penerima=staf1).count() >= 9
 
 
-def test_the_demo_clocks_run_from_the_seed():
-    with at(2026, 11, 2, 9, 0):
-        demo.seed()
-
-    waiting = _requests()[demo.students()[0].nim]
-    clocks = {j.jenis: j for j in waiting.jam.all()}
-    # Reached the unit at 09:00: first response by 09:15, letter by 10:00.
-    assert clocks[Jam.Jenis.TANGGAPAN].batas == dt.datetime(2026, 11, 2, 9, 15, tzinfo=WIB)
-    assert clocks[Jam.Jenis.TERBIT].batas == dt.datetime(2026, 11, 2, 10, 0, tzinfo=WIB)
-    # Claimed and issued requests stopped their clocks; only the waiting
-    # letter, the question, and the confirmation of the issued letter run.
-    running = Jam.objects.filter(berhenti_pada__isnull=True)
-    assert running.filter(permintaan__isnull=False).count() == 2 + 1 + 1
-    assert running.filter(surat__isnull=False).count() == 1
+def test_the_seed_is_quick():
+    started = time.monotonic()
+    demo.seed()
+    # The whole demo, letters rendered and stored: make run and every
+    # browser journey load it.
+    assert time.monotonic() - started < 10
 
 
 def test_staff_see_the_demo_requests_in_their_queue(client):
@@ -373,7 +499,7 @@ def test_staff_see_the_demo_requests_in_their_queue(client):
 
     assert response.status_code == 200
     page = response.content.decode()
-    for index in (0, 4, 19):  # waiting, claimed, question
+    for index in (0, 4, 19, 23):  # fresh, claimed, question, breached
         assert demo.students()[index].nama in page
 
 

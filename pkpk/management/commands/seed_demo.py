@@ -16,8 +16,8 @@ from pkpk import demo
 
 class Command(BaseCommand):
     help = (
-        "Load the fictional demo data (institution, programmes, companies, people, and a "
-        "few applications and letter requests for the staff queue)."
+        "Load the fictional demo data (institution, programmes, companies, people, vacancies, "
+        "and a semester of applications, letter requests and letters placed relative to today)."
     )
 
     def add_arguments(self, parser):
