@@ -757,6 +757,9 @@ class JenisTemplat(models.TextChoices):
         _("Cover letter with attachments (no reply): body"),
     )
     BORANG_UMPAN_BALIK = "borang_umpan_balik", _("Attachment 2, partner feedback form: intro")
+    EMAIL_SURAT_SUBJEK = "email_surat_subjek", _("E-mail sending a letter: subject")
+    EMAIL_PERMOHONAN = "email_permohonan", _("E-mail sending an application letter: body")
+    EMAIL_PENGANTAR = "email_pengantar", _("E-mail sending a cover letter: body")
 
 
 class TemplatQuerySet(models.QuerySet):

@@ -15,7 +15,7 @@ from pkpk import wording
 from pkpk.lib.pdf import BASE_URL, StaticOnlyFetcher
 from pkpk.models import Institusi, JenisTemplat
 
-from . import services
+from . import company_services, services
 from .models import Jenis, Surat
 
 SAMPLE_STUDENTS = [
@@ -79,6 +79,34 @@ def preview_pdf(jenis, teks) -> bytes:
         borang=borang,
     )
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+
+
+# The e-mail kinds are previewed as the e-mail's text, on the same sample letter.
+EMAIL_OF_LETTER = {
+    JenisTemplat.EMAIL_SURAT_SUBJEK: Jenis.PERMOHONAN,
+    JenisTemplat.EMAIL_PERMOHONAN: Jenis.PERMOHONAN,
+    JenisTemplat.EMAIL_PENGANTAR: Jenis.PENGANTAR,
+}
+
+
+def preview_email(jenis, teks) -> dict:
+    """The e-mail sending the sample letter, with `teks` as the text of the
+    e-mail kind `jenis` (checked: ValidationError on a problem), the other
+    e-mail text as it is in force: {"subject", "text"}."""
+    wording.parse(teks, jenis)
+    surat = sample_letter(EMAIL_OF_LETTER[jenis], True)
+    body_kind = company_services.email_wording_kind(surat)
+    subjek = teks if jenis == JenisTemplat.EMAIL_SURAT_SUBJEK else None
+    subject, text, _html = company_services.compose_email(
+        surat,
+        subjek=subjek or wording.current(JenisTemplat.EMAIL_SURAT_SUBJEK).teks,
+        isi=teks if jenis == body_kind else wording.current(body_kind).teks,
+        company_url=SAMPLE_LINK,
+        expires_on=surat.tanggal + datetime.timedelta(days=30),
+        students=SAMPLE_STUDENTS,
+    )
+    # Plain text, though render_to_string marks it safe: the page force-escapes it.
+    return {"subject": subject, "text": text}
 
 
 def pdf_pages_as_png(pdf: bytes, *, resolution=100) -> list:
