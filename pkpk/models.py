@@ -760,6 +760,7 @@ class JenisTemplat(models.TextChoices):
     EMAIL_SURAT_SUBJEK = "email_surat_subjek", _("E-mail sending a letter: subject")
     EMAIL_PERMOHONAN = "email_permohonan", _("E-mail sending an application letter: body")
     EMAIL_PENGANTAR = "email_pengantar", _("E-mail sending a cover letter: body")
+    BALASAN_FO = "balasan_fo", _("Reply form FO.8.4.1.1: explanation")
 
 
 class TemplatQuerySet(models.QuerySet):

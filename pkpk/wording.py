@@ -149,6 +149,10 @@ KINDS = {
     ),
     JenisTemplat.EMAIL_PERMOHONAN: Kind(_EMAIL, required=("tautan_jawaban",)),
     JenisTemplat.EMAIL_PENGANTAR: Kind(_EMAIL, required=("tautan_jawaban",)),
+    # The reply form a company may fill in (magang.reply_form).
+    JenisTemplat.BALASAN_FO: Kind(
+        ("nama_institusi", "nama_perusahaan", "nama_unit", "singkatan_unit")
+    ),
 }
 
 # Kinds shown as e-mail text in the editor, not as a letter PDF.

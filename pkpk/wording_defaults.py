@@ -88,4 +88,8 @@ DEFAULTS = {
             _EMAIL_CLOSING,
         ]
     ),
+    "balasan_fo": (
+        "Menanggapi permohonan magang dari {{ nama_institusi }} untuk mahasiswa berikut, dengan "
+        "ini kami sampaikan keputusan kami untuk setiap mahasiswa di bawah ini."
+    ),
 }

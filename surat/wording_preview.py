@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 from weasyprint import HTML
 
+from magang.reply_form import reply_form_pdf
 from pkpk import wording
 from pkpk.lib.pdf import BASE_URL, StaticOnlyFetcher
 from pkpk.models import Institusi, JenisTemplat
@@ -57,10 +58,32 @@ def sample_letter(jenis, perlu_balasan) -> Surat:
     )
 
 
+def sample_reply_form(teks) -> bytes:
+    """The FO.8.4.1.1 reply form for the sample students at the sample company."""
+    today = datetime.date.today()
+    applications = [
+        SimpleNamespace(
+            mahasiswa=SimpleNamespace(user=SimpleNamespace(nama=s.nama), nim=s.nim, prodi=s.prodi),
+            mulai=today,
+            selesai=today + datetime.timedelta(days=120),
+            posisi="Contoh Posisi",
+        )
+        for s in SAMPLE_STUDENTS
+    ]
+    company = SimpleNamespace(
+        nama="PT Contoh Mitra", alamat="Jalan Contoh No. 1", kota="Kota Contoh"
+    )
+    return reply_form_pdf(
+        institusi=Institusi.load(), perusahaan=company, applications=applications, teks=teks
+    )
+
+
 def preview_pdf(jenis, teks) -> bytes:
     """The sample letter with `teks` as the text of kind `jenis` (checked:
     ValidationError on a problem); the other texts as they are in force."""
     wording.parse(teks, jenis)
+    if jenis == JenisTemplat.BALASAN_FO:
+        return sample_reply_form(teks)
     letter_kind, perlu_balasan = KIND_OF_LETTER[jenis]
     surat = sample_letter(letter_kind, perlu_balasan)
     body_kind = services.wording_kind(jenis=letter_kind, perlu_balasan=perlu_balasan)
