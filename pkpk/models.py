@@ -761,6 +761,7 @@ class JenisTemplat(models.TextChoices):
     EMAIL_PERMOHONAN = "email_permohonan", _("E-mail sending an application letter: body")
     EMAIL_PENGANTAR = "email_pengantar", _("E-mail sending a cover letter: body")
     BALASAN_FO = "balasan_fo", _("Reply form FO.8.4.1.1: explanation")
+    UMPAN_BALIK_WEB = "umpan_balik_web", _("Company feedback page: intro")
 
 
 class TemplatQuerySet(models.QuerySet):

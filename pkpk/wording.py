@@ -153,12 +153,18 @@ KINDS = {
     JenisTemplat.BALASAN_FO: Kind(
         ("nama_institusi", "nama_perusahaan", "nama_unit", "singkatan_unit")
     ),
+    # The intro of the company's feedback page (surat.views.company.feedback).
+    JenisTemplat.UMPAN_BALIK_WEB: Kind(
+        ("nomor_surat", "nama_perusahaan", "nama_institusi", "nama_unit", "singkatan_unit")
+    ),
 }
 
 # Kinds shown as e-mail text in the editor, not as a letter PDF.
 EMAIL_KINDS = frozenset(
     {JenisTemplat.EMAIL_SURAT_SUBJEK, JenisTemplat.EMAIL_PERMOHONAN, JenisTemplat.EMAIL_PENGANTAR}
 )
+# Kinds shown as a web page's text in the editor.
+WEB_KINDS = frozenset({JenisTemplat.UMPAN_BALIK_WEB})
 
 
 # Parsing ------------------------------------------------------------------

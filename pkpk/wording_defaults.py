@@ -92,4 +92,7 @@ DEFAULTS = {
         "Menanggapi permohonan magang dari {{ nama_institusi }} untuk mahasiswa berikut, dengan "
         "ini kami sampaikan keputusan kami untuk setiap mahasiswa di bawah ini."
     ),
+    "umpan_balik_web": (
+        "Mohon beri nilai untuk setiap aspek: 1 = kurang, 2 = cukup, 3 = baik, 4 = sangat baik."
+    ),
 }

@@ -343,6 +343,21 @@ def send_to_company(*, surat, email, by) -> Pengiriman:
     return pengiriman
 
 
+def feedback_intro(surat, teks=None):
+    """The intro of the company's feedback page: the staff wording `teks`
+    (the version in force when None) for `surat`, as HTML."""
+    teks = teks or wording.current(JenisTemplat.UMPAN_BALIK_WEB).teks
+    kop = surat.institusi
+    values = {
+        "nomor_surat": surat.nomor,
+        "nama_perusahaan": surat.perusahaan_nama,
+        "nama_institusi": kop.get("nama", ""),
+        "nama_unit": kop.get("nama_unit", ""),
+        "singkatan_unit": kop.get("singkatan_unit", ""),
+    }
+    return wording.render_html(teks, JenisTemplat.UMPAN_BALIK_WEB, values)
+
+
 def email_wording_kind(surat):
     """Which staff-owned text is the body of the e-mail sending `surat`."""
     if surat.jenis == Jenis.PERMOHONAN:

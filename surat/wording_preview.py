@@ -132,6 +132,13 @@ def preview_email(jenis, teks) -> dict:
     return {"subject": subject, "text": text}
 
 
+def preview_web(jenis, teks):
+    """The feedback page's intro for the sample letter, as HTML (checked:
+    ValidationError on a problem)."""
+    wording.parse(teks, jenis)
+    return company_services.feedback_intro(sample_letter(Jenis.PENGANTAR, True), teks)
+
+
 def pdf_pages_as_png(pdf: bytes, *, resolution=100) -> list:
     """Each page as a `data:image/png` URL."""
     with tempfile.TemporaryDirectory() as folder:

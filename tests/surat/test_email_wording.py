@@ -148,3 +148,13 @@ def test_the_preview_writes_every_email_kind_on_sample_data(jenis):
     assert "Kalimat pratinjau." in email["subject"] + email["text"]
     assert "PT Contoh Mitra" in email["subject"] + email["text"]
     assert "{{" not in email["subject"] + email["text"]
+
+
+def test_the_editor_previews_the_feedback_page_intro_as_page_text(client, staff):
+    client.force_login(staff)
+    url = reverse("surat:wording_edit", args=["umpan_balik_web"])
+    teks = "Mohon nilai **{{ nama_perusahaan }}** & tim."
+    response = client.post(url, {"teks": teks, "aksi": "pratinjau"})
+    content = response.content.decode()
+    assert "Mohon nilai <strong>PT Contoh Mitra</strong> &amp; tim." in content
+    assert "data:image/png" not in content
