@@ -757,6 +757,11 @@ class JenisTemplat(models.TextChoices):
         _("Cover letter with attachments (no reply): body"),
     )
     BORANG_UMPAN_BALIK = "borang_umpan_balik", _("Attachment 2, partner feedback form: intro")
+    EMAIL_SURAT_SUBJEK = "email_surat_subjek", _("E-mail sending a letter: subject")
+    EMAIL_PERMOHONAN = "email_permohonan", _("E-mail sending an application letter: body")
+    EMAIL_PENGANTAR = "email_pengantar", _("E-mail sending a cover letter: body")
+    BALASAN_FO = "balasan_fo", _("Reply form FO.8.4.1.1: explanation")
+    UMPAN_BALIK_WEB = "umpan_balik_web", _("Company feedback page: intro")
 
 
 class TemplatQuerySet(models.QuerySet):

@@ -68,6 +68,24 @@ PLACEHOLDERS = {
         Placeholder("nama_unit", gettext_lazy("the unit's name")),
         Placeholder("singkatan_unit", gettext_lazy("the unit's abbreviation")),
         Placeholder("nama_institusi", gettext_lazy("the institution's name")),
+        # The e-mail that sends a letter (surat.company_services.letter_email).
+        Placeholder(
+            "jenis_surat", gettext_lazy("the kind of letter (surat permohonan magang, ...)")
+        ),
+        Placeholder("jabatan_penerima", gettext_lazy("the recipient's position")),
+        Placeholder(
+            "unit_singkat",
+            gettext_lazy("the unit's abbreviation, or its name when it has none"),
+        ),
+        Placeholder(
+            "daftar_mahasiswa",
+            gettext_lazy("the numbered list of students (name, NIM, programme); on its own line"),
+            block=True,
+        ),
+        Placeholder("berlaku_sampai", gettext_lazy("the last day the company's link works")),
+        Placeholder(
+            "tautan_verifikasi", gettext_lazy("the page where anyone checks the letter is genuine")
+        ),
     ]
 }
 
@@ -76,6 +94,8 @@ PLACEHOLDERS = {
 class Kind:
     placeholders: tuple
     required: tuple = ()
+    # A mail header: one line, no lists.
+    one_line: bool = False
     allowed: frozenset = field(init=False)
 
     def __post_init__(self):
@@ -98,6 +118,24 @@ _LETTER = (
     "nama_institusi",
 )
 
+_EMAIL = (
+    "nomor_surat",
+    "tanggal_surat",
+    "jenis_surat",
+    "jabatan_penerima",
+    "penerima",
+    "nama_perusahaan",
+    "daftar_mahasiswa",
+    "tautan_jawaban",
+    "berlaku_sampai",
+    "tautan_verifikasi",
+    "kontak_unit",
+    "nama_unit",
+    "singkatan_unit",
+    "unit_singkat",
+    "nama_institusi",
+)
+
 KINDS = {
     JenisTemplat.SURAT_PERMOHONAN: Kind(_LETTER, required=("tabel_mahasiswa",)),
     JenisTemplat.SURAT_PENGANTAR: Kind(_LETTER, required=("tabel_mahasiswa",)),
@@ -105,7 +143,28 @@ KINDS = {
     JenisTemplat.BORANG_UMPAN_BALIK: Kind(
         ("nomor_surat", "nama_perusahaan", "nama_institusi", "nama_unit", "singkatan_unit")
     ),
+    JenisTemplat.EMAIL_SURAT_SUBJEK: Kind(
+        ("nomor_surat", "jenis_surat", "nama_perusahaan", "unit_singkat", "singkatan_unit"),
+        one_line=True,
+    ),
+    JenisTemplat.EMAIL_PERMOHONAN: Kind(_EMAIL, required=("tautan_jawaban",)),
+    JenisTemplat.EMAIL_PENGANTAR: Kind(_EMAIL, required=("tautan_jawaban",)),
+    # The reply form a company may fill in (magang.reply_form).
+    JenisTemplat.BALASAN_FO: Kind(
+        ("nama_institusi", "nama_perusahaan", "nama_unit", "singkatan_unit")
+    ),
+    # The intro of the company's feedback page (surat.views.company.feedback).
+    JenisTemplat.UMPAN_BALIK_WEB: Kind(
+        ("nomor_surat", "nama_perusahaan", "nama_institusi", "nama_unit", "singkatan_unit")
+    ),
 }
+
+# Kinds shown as e-mail text in the editor, not as a letter PDF.
+EMAIL_KINDS = frozenset(
+    {JenisTemplat.EMAIL_SURAT_SUBJEK, JenisTemplat.EMAIL_PERMOHONAN, JenisTemplat.EMAIL_PENGANTAR}
+)
+# Kinds shown as a web page's text in the editor.
+WEB_KINDS = frozenset({JenisTemplat.UMPAN_BALIK_WEB})
 
 
 # Parsing ------------------------------------------------------------------
@@ -153,6 +212,8 @@ def _check_whole(text, kind) -> list:
         return [_("The text is empty.")]
     if len(text) > MAX_LENGTH:
         errors.append(_("The text is too long: at most %(n)s characters.") % {"n": MAX_LENGTH})
+    if kind.one_line and "\n" in text:
+        errors.append(_("The subject must be a single line."))
     if _TEMPLATE_TAG.search(text):
         errors.append(
             _(
@@ -279,6 +340,38 @@ def _inline_html(token, values):
     if kind == "placeholder":
         return conditional_escape(values[value])
     return f"<{value}>" if kind == "open" else f"</{value}>"
+
+
+def render_text(text: str, jenis, values: dict) -> str:
+    """`text` as plain text (an e-mail's text part): the marks dropped,
+    lists written with "- " or "1. ", paragraphs parted by a blank line.
+    `values` maps each placeholder to plain text."""
+    out = []
+    for block in parse(text, jenis):
+        if block.kind == "block":
+            out.append(str(values[block.lines[0]]))
+            continue
+        lines = ["".join(_inline_text(token, values) for token in line) for line in block.lines]
+        if block.kind == "ul":
+            lines = [f"- {line}" for line in lines]
+        elif block.kind == "ol":
+            lines = [f"{n}. {line}" for n, line in enumerate(lines, start=1)]
+        out.append("\n".join(lines))
+    return "\n\n".join(out)
+
+
+def _inline_text(token, values):
+    kind, value = token
+    if kind == "text":
+        return value
+    if kind == "placeholder":
+        return str(values[value])
+    return ""
+
+
+def render_subject(text: str, jenis, values: dict) -> str:
+    """A one-line text (an e-mail's subject; parse refuses a second line)."""
+    return " ".join(render_text(text, jenis, values).split())
 
 
 # Versions -----------------------------------------------------------------

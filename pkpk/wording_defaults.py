@@ -12,6 +12,21 @@ _COVER_OPENING = (
     "{{ tanggal_selesai }}:"
 )
 
+_EMAIL_OPENING = "\n\n".join(
+    [
+        "Yth. Bapak/Ibu {{ jabatan_penerima }} {{ nama_perusahaan }},",
+        "Bersama surel ini kami sampaikan surat Nomor {{ nomor_surat }} tanggal "
+        "{{ tanggal_surat }} ({{ jenis_surat }}) untuk mahasiswa berikut (terlampir dalam "
+        "berkas PDF):",
+    ]
+)
+_EMAIL_CLOSING = "\n\n".join(
+    [
+        "Keaslian surat dapat diperiksa di:\n{{ tautan_verifikasi }}",
+        "Atas perhatian dan kerja samanya, kami ucapkan terima kasih.",
+    ]
+)
+
 DEFAULTS = {
     "surat_permohonan": "\n\n".join(
         [
@@ -49,5 +64,35 @@ DEFAULTS = {
     "borang_umpan_balik": (
         "Mohon beri tanda centang (\u2713) pada kolom yang sesuai. "
         "1 = kurang, 2 = cukup, 3 = baik, 4 = sangat baik."
+    ),
+    # The e-mail that sends a letter: today's texts, with the signature
+    # (the unit's name and contact) kept in templates/surat/email/.
+    "email_surat_subjek": "Surat {{ nomor_surat }} dari {{ unit_singkat }}: {{ jenis_surat }}",
+    "email_permohonan": "\n\n".join(
+        [
+            _EMAIL_OPENING,
+            "{{ daftar_mahasiswa }}",
+            "Bapak/Ibu dapat menyampaikan jawaban untuk setiap mahasiswa (diterima atau tidak, "
+            "beserta periode dan penempatan magang) tanpa akun melalui tautan berikut, yang "
+            "berlaku sampai {{ berlaku_sampai }}:\n{{ tautan_jawaban }}",
+            _EMAIL_CLOSING,
+        ]
+    ),
+    "email_pengantar": "\n\n".join(
+        [
+            _EMAIL_OPENING,
+            "{{ daftar_mahasiswa }}",
+            "Bapak/Ibu dapat mengonfirmasi untuk setiap mahasiswa apakah diterima magang di "
+            "perusahaan Bapak/Ibu, serta mengisi borang umpan balik mitra, tanpa akun melalui "
+            "tautan berikut, yang berlaku sampai {{ berlaku_sampai }}:\n{{ tautan_jawaban }}",
+            _EMAIL_CLOSING,
+        ]
+    ),
+    "balasan_fo": (
+        "Menanggapi permohonan magang dari {{ nama_institusi }} untuk mahasiswa berikut, dengan "
+        "ini kami sampaikan keputusan kami untuk setiap mahasiswa di bawah ini."
+    ),
+    "umpan_balik_web": (
+        "Mohon beri nilai untuk setiap aspek: 1 = kurang, 2 = cukup, 3 = baik, 4 = sangat baik."
     ),
 }

@@ -13,14 +13,15 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_q.tasks import async_task
 
 from magang import services as magang_services
 from magang.models import Pendaftaran
-from pkpk import outbox, roles
-from pkpk.models import Institusi, JenisNotifikasi, User
+from pkpk import outbox, roles, wording
+from pkpk.models import Institusi, JenisNotifikasi, JenisTemplat, User
 from pkpk.notify import composing, notify
 
 from . import clocks, company_links, services
@@ -342,30 +343,121 @@ def send_to_company(*, surat, email, by) -> Pengiriman:
     return pengiriman
 
 
-def letter_email(surat, email) -> EmailMultiAlternatives:
-    """The e-mail to the company: Indonesian text and HTML, the PDF attached,
-    the signed link to answer and the verification page."""
-    institusi = Institusi.load()
-    tautan = company_links.make_short_link(surat)
-    context = {
-        "surat": surat,
-        "institusi": institusi,
-        # A short link of its own, valid COMPANY_LINK_DAYS from this e-mail.
-        "company_url": company_links.short_url(tautan),
-        "expires_on": company_links.expires_on(tautan.dibuat_pada),
-        "verification_url": services.verification_url(surat),
-        "permohonan": surat.jenis == Jenis.PERMOHONAN,
+def feedback_intro(surat, teks=None):
+    """The intro of the company's feedback page: the staff wording `teks`
+    (the version in force when None) for `surat`, as HTML."""
+    teks = teks or wording.current(JenisTemplat.UMPAN_BALIK_WEB).teks
+    kop = surat.institusi
+    values = {
+        "nomor_surat": surat.nomor,
+        "nama_perusahaan": surat.perusahaan_nama,
+        "nama_institusi": kop.get("nama", ""),
+        "nama_unit": kop.get("nama_unit", ""),
+        "singkatan_unit": kop.get("singkatan_unit", ""),
     }
+    return wording.render_html(teks, JenisTemplat.UMPAN_BALIK_WEB, values)
+
+
+def email_wording_kind(surat):
+    """Which staff-owned text is the body of the e-mail sending `surat`."""
+    if surat.jenis == Jenis.PERMOHONAN:
+        return JenisTemplat.EMAIL_PERMOHONAN
+    return JenisTemplat.EMAIL_PENGANTAR
+
+
+def email_wording_values(surat, *, students, institusi, company_url, expires_on, html):
+    """What each placeholder of the e-mail's wording stands for: plain text,
+    or for the HTML part the links and the student list we build (escaped)."""
+    penerima = surat.penerima_jabatan
+    if surat.penerima_nama:
+        penerima += f" ({surat.penerima_nama})"
+    kop = services.letterhead(institusi)
+    verification = services.verification_url(surat)
+    lines = [f"{m.urutan}. {m.nama} ({m.nim}), {m.prodi}" for m in students]
+    values = {
+        "nomor_surat": surat.nomor,
+        "tanggal_surat": services.tanggal_indonesia(surat.tanggal),
+        "jenis_surat": surat.get_jenis_display(),
+        "jabatan_penerima": surat.penerima_jabatan,
+        "penerima": penerima,
+        "nama_perusahaan": surat.perusahaan_nama,
+        "daftar_mahasiswa": "\n".join(lines),
+        "tautan_jawaban": company_url,
+        "berlaku_sampai": services.tanggal_indonesia(expires_on),
+        "tautan_verifikasi": verification,
+        "kontak_unit": services.unit_contact(kop),
+        "nama_unit": institusi.nama_unit,
+        "singkatan_unit": institusi.singkatan_unit,
+        "unit_singkat": institusi.singkatan_unit or institusi.nama_unit,
+        "nama_institusi": institusi.nama,
+    }
+    if html:
+        label = (
+            _("Give the answer")
+            if surat.jenis == Jenis.PERMOHONAN
+            else _("Confirm and give feedback")
+        )
+        values["daftar_mahasiswa"] = format_html(
+            "<ol>{}</ol>",
+            format_html_join(
+                "", "<li>{} ({}), {}</li>", ((m.nama, m.nim, m.prodi) for m in students)
+            ),
+        )
+        values["tautan_jawaban"] = format_html(
+            '<a href="{0}" style="display: inline-block; background: #0b4f8a; color: #ffffff; '
+            'padding: 10px 18px; border-radius: 4px; text-decoration: none;">{1}</a><br>'
+            '<span style="font-size: 13px; color: #555; word-break: break-all;">{0}</span>',
+            company_url,
+            label,
+        )
+        values["tautan_verifikasi"] = format_html('<a href="{0}">{0}</a>', verification)
+    return values
+
+
+def compose_email(surat, *, subjek, isi, company_url, expires_on, students):
+    """The e-mail's subject, text and HTML from the wording `subjek` and
+    `isi` (the versions in force, or the editor's unsaved text)."""
+    institusi = Institusi.load()
+    common = {
+        "students": students,
+        "institusi": institusi,
+        "company_url": company_url,
+        "expires_on": expires_on,
+    }
+    kind = email_wording_kind(surat)
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Letter %(nomor)s from %(unit)s: %(kind)s") % {
-            "nomor": surat.nomor,
-            "unit": institusi.singkatan_unit or institusi.nama_unit,
-            "kind": surat.get_jenis_display(),
-        }
-        text = render_to_string("surat/email/letter.txt", context)
-        html = render_to_string("surat/email/letter.html", context)
+        plain = email_wording_values(surat, html=False, **common)
+        rich = email_wording_values(surat, html=True, **common)
+        subject = wording.render_subject(subjek, JenisTemplat.EMAIL_SURAT_SUBJEK, plain)
+        context = {"surat": surat, "institusi": institusi}
+        text = render_to_string(
+            "surat/email/letter.txt", {**context, "isi": wording.render_text(isi, kind, plain)}
+        )
+        html = render_to_string(
+            "surat/email/letter.html", {**context, "isi": wording.render_html(isi, kind, rich)}
+        )
+    return subject, text, html
+
+
+def letter_email(surat, email, *, subjek=None, isi=None) -> EmailMultiAlternatives:
+    """The e-mail to the company: Indonesian text and HTML written with the
+    staff's wording (versions `subjek` and `isi`, else those in force), the
+    PDF attached, the short link to answer and the verification page."""
+    subjek = subjek or wording.current(JenisTemplat.EMAIL_SURAT_SUBJEK)
+    isi = isi or wording.current(email_wording_kind(surat))
+    institusi = Institusi.load()
+    # A short link of its own, valid COMPANY_LINK_DAYS from this e-mail.
+    tautan = company_links.make_short_link(surat)
+    subject, text, html = compose_email(
+        surat,
+        subjek=subjek.teks,
+        isi=isi.teks,
+        company_url=company_links.short_url(tautan),
+        expires_on=company_links.expires_on(tautan.dibuat_pada),
+        students=list(surat.mahasiswa.all()),
+    )
     message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
+        subject=subject,
         body=text,
         to=[email],
         reply_to=[institusi.email] if institusi.email else None,
@@ -395,9 +487,14 @@ def deliver(pengiriman_id) -> bool:
         if not row.surat.sah:
             log.info("delivery %s skipped: letter %s voided", row.pk, row.surat_id)
             return False
-        outcome = outbox.send(
-            row, letter_email(row.surat, row.email), sent_field="terkirim_pada", now=now
-        )
+        # The wording versions are fixed at the first try, so a retry sends
+        # the same text even if staff changed it meanwhile.
+        if row.templat_id is None:
+            row.templat_subjek = wording.current(JenisTemplat.EMAIL_SURAT_SUBJEK)
+            row.templat = wording.current(email_wording_kind(row.surat))
+            row.save(update_fields=["templat_subjek", "templat"])
+        message = letter_email(row.surat, row.email, subjek=row.templat_subjek, isi=row.templat)
+        outcome = outbox.send(row, message, sent_field="terkirim_pada", now=now)
         if outcome == outbox.FAILED:
             _tell_staff_undelivered(row)
     log.info("delivery %s: %s (attempt %s)", pengiriman_id, outcome, row.percobaan)

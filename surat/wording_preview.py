@@ -11,11 +11,12 @@ from types import SimpleNamespace
 
 from weasyprint import HTML
 
+from magang.reply_form import reply_form_pdf
 from pkpk import wording
 from pkpk.lib.pdf import BASE_URL, StaticOnlyFetcher
 from pkpk.models import Institusi, JenisTemplat
 
-from . import services
+from . import company_services, services
 from .models import Jenis, Surat
 
 SAMPLE_STUDENTS = [
@@ -57,10 +58,32 @@ def sample_letter(jenis, perlu_balasan) -> Surat:
     )
 
 
+def sample_reply_form(teks) -> bytes:
+    """The FO.8.4.1.1 reply form for the sample students at the sample company."""
+    today = datetime.date.today()
+    applications = [
+        SimpleNamespace(
+            mahasiswa=SimpleNamespace(user=SimpleNamespace(nama=s.nama), nim=s.nim, prodi=s.prodi),
+            mulai=today,
+            selesai=today + datetime.timedelta(days=120),
+            posisi="Contoh Posisi",
+        )
+        for s in SAMPLE_STUDENTS
+    ]
+    company = SimpleNamespace(
+        nama="PT Contoh Mitra", alamat="Jalan Contoh No. 1", kota="Kota Contoh"
+    )
+    return reply_form_pdf(
+        institusi=Institusi.load(), perusahaan=company, applications=applications, teks=teks
+    )
+
+
 def preview_pdf(jenis, teks) -> bytes:
     """The sample letter with `teks` as the text of kind `jenis` (checked:
     ValidationError on a problem); the other texts as they are in force."""
     wording.parse(teks, jenis)
+    if jenis == JenisTemplat.BALASAN_FO:
+        return sample_reply_form(teks)
     letter_kind, perlu_balasan = KIND_OF_LETTER[jenis]
     surat = sample_letter(letter_kind, perlu_balasan)
     body_kind = services.wording_kind(jenis=letter_kind, perlu_balasan=perlu_balasan)
@@ -79,6 +102,41 @@ def preview_pdf(jenis, teks) -> bytes:
         borang=borang,
     )
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+
+
+# The e-mail kinds are previewed as the e-mail's text, on the same sample letter.
+EMAIL_OF_LETTER = {
+    JenisTemplat.EMAIL_SURAT_SUBJEK: Jenis.PERMOHONAN,
+    JenisTemplat.EMAIL_PERMOHONAN: Jenis.PERMOHONAN,
+    JenisTemplat.EMAIL_PENGANTAR: Jenis.PENGANTAR,
+}
+
+
+def preview_email(jenis, teks) -> dict:
+    """The e-mail sending the sample letter, with `teks` as the text of the
+    e-mail kind `jenis` (checked: ValidationError on a problem), the other
+    e-mail text as it is in force: {"subject", "text"}."""
+    wording.parse(teks, jenis)
+    surat = sample_letter(EMAIL_OF_LETTER[jenis], True)
+    body_kind = company_services.email_wording_kind(surat)
+    subjek = teks if jenis == JenisTemplat.EMAIL_SURAT_SUBJEK else None
+    subject, text, _html = company_services.compose_email(
+        surat,
+        subjek=subjek or wording.current(JenisTemplat.EMAIL_SURAT_SUBJEK).teks,
+        isi=teks if jenis == body_kind else wording.current(body_kind).teks,
+        company_url=SAMPLE_LINK,
+        expires_on=surat.tanggal + datetime.timedelta(days=30),
+        students=SAMPLE_STUDENTS,
+    )
+    # Plain text, though render_to_string marks it safe: the page force-escapes it.
+    return {"subject": subject, "text": text}
+
+
+def preview_web(jenis, teks):
+    """The feedback page's intro for the sample letter, as HTML (checked:
+    ValidationError on a problem)."""
+    wording.parse(teks, jenis)
+    return company_services.feedback_intro(sample_letter(Jenis.PENGANTAR, True), teks)
 
 
 def pdf_pages_as_png(pdf: bytes, *, resolution=100) -> list:

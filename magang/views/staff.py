@@ -2,24 +2,24 @@
 the queue of uploaded replies, the actions on one application, a student's
 timeline and the FO.8.4.1.1 reply template."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pkpk import roles
-from pkpk.lib.pdf import image_data_uri, pdf_response, render_pdf
+from pkpk.lib.pdf import pdf_response
 from pkpk.models import Institusi, Mahasiswa
 from pkpk.selectors import paginate, prodi_for_coordinator
 
 from .. import selectors, services
 from ..models import Lowongan, SuratBalasan
+from ..reply_form import reply_form_pdf
 from ..staff_forms import (
     ApplicationFilterForm,
     CancelForm,
@@ -221,13 +221,7 @@ def reply_template_pdf(request, pk):
     """The FO.8.4.1.1 reply form, prefilled for one application, for a company
     that wants a form to answer on. Always in the institution's language."""
     pendaftaran = selectors.application_for_user(request.user, pk)
-    institusi = Institusi.load()
-    context = {
-        "institusi": institusi,
-        "logo": image_data_uri(institusi.logo),
-        "perusahaan": pendaftaran.perusahaan,
-        "applications": [pendaftaran],
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        content = render_pdf("magang/pdf/balasan_fo_8_4_1_1.html", context)
+    content = reply_form_pdf(
+        institusi=Institusi.load(), perusahaan=pendaftaran.perusahaan, applications=[pendaftaran]
+    )
     return pdf_response(content, f"FO.8.4.1.1-{pendaftaran.mahasiswa.nim}.pdf")

@@ -285,6 +285,24 @@ class Pengiriman(Attempts, models.Model):
     )
     diminta_pada = models.DateTimeField(_("requested at"), auto_now_add=True)
     terkirim_pada = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # The e-mail's wording versions (pkpk.wording), fixed at the first try;
+    # empty until then and on e-mails sent before staff owned the wording.
+    templat_subjek = models.ForeignKey(
+        TeksTemplat,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("e-mail subject version"),
+    )
+    templat = models.ForeignKey(
+        TeksTemplat,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("e-mail body version"),
+    )
 
     class Meta:
         verbose_name = _("letter e-mailed to a company")

@@ -227,6 +227,7 @@ def feedback(request, surat, context):
         {
             "form": form,
             "received": received,
+            "pengantar": company_services.feedback_intro(surat),
             **_form_state([form] if form else [], failed=bool(form and form.is_bound)),
         }
     )

@@ -56,7 +56,7 @@ def wording_edit(request, jenis):
     kind = _kind_or_404(jenis)
     in_force = wording.current(kind)
     form = WordingForm(request.POST or None, initial={"teks": in_force.teks})
-    pages = []
+    pages, email, web = [], None, None
     if request.method == "POST" and form.is_valid():
         teks = form.cleaned_data["teks"]
         try:
@@ -64,11 +64,22 @@ def wording_edit(request, jenis):
                 version = wording.save_version(jenis=kind, teks=teks, by=request.user)
                 messages.success(
                     request,
-                    _("Version %(n)s saved: letters issued from now on use it.")
+                    (
+                        _("Version %(n)s saved: e-mails sent from now on use it.")
+                        if kind in wording.EMAIL_KINDS
+                        else _("Version %(n)s saved: the page shows it from now on.")
+                        if kind in wording.WEB_KINDS
+                        else _("Version %(n)s saved: letters issued from now on use it.")
+                    )
                     % {"n": version.versi},
                 )
                 return redirect("surat:wording_edit", jenis=kind)
-            pages = wording_preview.pdf_pages_as_png(wording_preview.preview_pdf(kind, teks))
+            if kind in wording.EMAIL_KINDS:
+                email = wording_preview.preview_email(kind, teks)
+            elif kind in wording.WEB_KINDS:
+                web = wording_preview.preview_web(kind, teks)
+            else:
+                pages = wording_preview.pdf_pages_as_png(wording_preview.preview_pdf(kind, teks))
         except ValidationError as error:
             for text in error.messages:
                 form.add_error("teks", text)
@@ -80,6 +91,8 @@ def wording_edit(request, jenis):
             "in_force": in_force,
             "form": form,
             "pages": pages,
+            "email": email,
+            "web": web,
             "placeholders": [wording.PLACEHOLDERS[n] for n in wording.KINDS[kind].placeholders],
             "required": wording.KINDS[kind].required,
             "versions": TeksTemplat.objects.filter(jenis=kind).select_related("dibuat_oleh"),

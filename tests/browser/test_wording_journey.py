@@ -69,3 +69,31 @@ def test_staff_change_the_application_letter_and_the_next_letter_says_it(
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert NEW in text
     assert OLD not in text
+
+
+EMAIL_OLD = "(terlampir dalam berkas PDF)"
+EMAIL_NEW = "(berkas PDF terlampir pada surel ini)"
+
+
+def test_staff_change_the_letter_email_and_preview_it_as_email_text(
+    page, live_server, viewport, shot, staff, password
+):
+    page.set_viewport_size(viewport)
+    sign_in(page, live_server, staff.username, password)
+    page.wait_for_url("**/staf/**")
+    page.goto(live_server.url + reverse("surat:wording_list"))
+    page.get_by_role("link", name=JenisTemplat.EMAIL_PERMOHONAN.label).click()
+    page.wait_for_url("**/templat/email_permohonan/")
+    editor = page.get_by_label(_("Text"))
+    editor.fill(editor.input_value().replace(EMAIL_OLD, EMAIL_NEW))
+    page.get_by_role("button", name=_("Preview")).click()
+    preview = page.locator("#pratinjau pre")
+    preview.wait_for()
+    assert EMAIL_NEW in preview.inner_text()
+    assert "1. Contoh Mahasiswa Satu" in preview.inner_text()
+    assert page.locator("#pratinjau img").count() == 0
+    shot(page, "1-email-preview")
+    assert fits(page, viewport)
+    page.get_by_role("button", name=_("Save as a new version")).click()
+    page.get_by_text(_("Version %(n)s is in force.") % {"n": 2}).wait_for()
+    assert EMAIL_NEW in page.get_by_label(_("Text")).input_value()

@@ -66,3 +66,20 @@ def test_it_is_prefilled_with_the_student_company_and_institution(client, staff,
     ]:
         assert expected in text
     assert str(pendaftaran_a.mulai.year) in text
+
+
+def test_its_explanation_is_the_staff_wording_in_force(client, staff, pendaftaran_a):
+    from pkpk import wording
+    from pkpk.models import JenisTemplat
+
+    client.force_login(staff)
+    before = " ".join(text_of(client.get(url(pendaftaran_a)).content).split())
+    assert "Menanggapi permohonan magang dari" in before
+    wording.save_version(
+        jenis=JenisTemplat.BALASAN_FO,
+        teks="Kami, **{{ nama_perusahaan }}**, menjawab permohonan sebagai berikut.",
+        by=staff,
+    )
+    after = " ".join(text_of(client.get(url(pendaftaran_a)).content).split())
+    assert f"Kami, {pendaftaran_a.perusahaan.nama}, menjawab permohonan sebagai berikut." in after
+    assert "Menanggapi permohonan magang dari" not in after

@@ -399,6 +399,25 @@ def test_the_feedback_form_asks_every_active_question_on_a_likert_scale(client, 
     assert response.content.decode().count('type="radio"') == 4 * 9
 
 
+def test_the_feedback_page_opens_with_the_staff_wording_in_force(client, cover_letter, staff):
+    from pkpk import wording
+    from pkpk.models import JenisTemplat
+
+    url = _url(cover_letter, "company_feedback")
+    assert "Mohon beri nilai untuk setiap aspek: 1 = kurang" in page_text(client.get(url))
+    wording.save_version(
+        jenis=JenisTemplat.UMPAN_BALIK_WEB,
+        teks="Terima kasih, **{{ nama_perusahaan }}**, atas surat {{ nomor_surat }}.",
+        by=staff,
+    )
+    response = client.get(url)
+    assert (
+        f"Terima kasih, <strong>{cover_letter.perusahaan_nama}</strong>, atas surat "
+        f"{cover_letter.nomor}." in response.content.decode()
+    )
+    assert "Mohon beri nilai" not in page_text(response)
+
+
 def test_feedback_is_saved_once_with_scores_1_to_4(client, cover_letter):
     url = _url(cover_letter, "company_feedback")
 
