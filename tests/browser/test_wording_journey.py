@@ -1,6 +1,6 @@
 """Staff change a sentence of the application letter in the browser, see it in
 the preview, save it; the next letter issued carries the new sentence and
-records the new version. Phone and desktop."""
+records the new version. Phone and desktop, in the demo as it is seeded."""
 
 import io
 
@@ -9,28 +9,24 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
+from magang.models import Pendaftaran
 from pkpk.models import JenisTemplat
 from surat.models import Surat
-from tests.magang import conftest as magang_fixtures
-from tests.magang.conftest import submit
 
 from .conftest import fits
 from .test_sign_in_journey import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-perusahaan = magang_fixtures.perusahaan
-lowongan = magang_fixtures.lowongan
-
 OLD = "guna menerapkan ilmu yang diperoleh di kampus dan memperoleh pengalaman kerja nyata"
 NEW = "guna menerapkan ilmu dari kampus di tempat kerja yang sesungguhnya"
 
 
 def test_staff_change_the_application_letter_and_the_next_letter_says_it(
-    page, live_server, viewport, shot, staff, student_a, lowongan, password
+    page, live_server, viewport, shot, seeded
 ):
     page.set_viewport_size(viewport)
-    sign_in(page, live_server, staff.username, password)
+    sign_in(page, live_server, seeded.logins["staf"], seeded.password)
     page.wait_for_url("**/staf/**")
     page.goto(live_server.url + reverse("surat:wording_list"))
     page.get_by_role("link", name=JenisTemplat.SURAT_PERMOHONAN.label).click()
@@ -57,12 +53,15 @@ def test_staff_change_the_application_letter_and_the_next_letter_says_it(
     shot(page, "3-saved")
 
     # The next letter is written with version 2, and says so.
-    pendaftaran = submit(student_a, lowongan=lowongan)
+    # The demo's printed student login, waiting at PT Nongsa Digital Kreasi.
+    pendaftaran = Pendaftaran.objects.get(
+        mahasiswa__nim=seeded.logins["mahasiswa"], status=Pendaftaran.Status.DIAJUKAN
+    )
     page.goto(live_server.url + reverse("surat:issue") + f"?pendaftaran={pendaftaran.pk}")
     page.locator("#id_penerima_jabatan").fill("Manajer HRD")
     page.get_by_role("button", name=_("Issue the letter")).click()
     page.wait_for_url("**/surat/*/")
-    surat = Surat.objects.get()
+    surat = Surat.objects.get(mahasiswa__pendaftaran=pendaftaran)
     assert surat.templat.versi == 2
     response = page.request.get(live_server.url + reverse("surat:download", args=[surat.pk]))
     reader = PdfReader(io.BytesIO(response.body()))
@@ -76,10 +75,10 @@ EMAIL_NEW = "(berkas PDF terlampir pada surel ini)"
 
 
 def test_staff_change_the_letter_email_and_preview_it_as_email_text(
-    page, live_server, viewport, shot, staff, password
+    page, live_server, viewport, shot, seeded
 ):
     page.set_viewport_size(viewport)
-    sign_in(page, live_server, staff.username, password)
+    sign_in(page, live_server, seeded.logins["staf"], seeded.password)
     page.wait_for_url("**/staf/**")
     page.goto(live_server.url + reverse("surat:wording_list"))
     page.get_by_role("link", name=JenisTemplat.EMAIL_PERMOHONAN.label).click()
