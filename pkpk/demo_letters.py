@@ -1,7 +1,8 @@
 """The demo's semester (part of `seed_demo`, see pkpk/demo.py): what a few
 demo students did over the last six weeks, so every first page has work on
 it: applications in every state (waiting with the 10-working-day countdown
-running, accepted, rejected, expired, cancelled, waiting for staff approval),
+running, accepted, rejected, expired, cancelled, waiting for staff approval,
+a company's reply uploaded and waiting for staff to verify it),
 letter requests in the staff queue with clocks at different points (fresh,
 past 2/3 of their budget, breached), issued and voided letters, a cover
 letter whose 14-working-day confirmation nearly ran out, a company's
@@ -23,7 +24,10 @@ staff played with stays as they left it.
 import datetime as dt
 from typing import NamedTuple
 
+import weasyprint
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.html import format_html
 
 from magang import services as magang_services
 from magang.models import Pendaftaran
@@ -181,7 +185,8 @@ STORIES = {
     # More waiting applications, for the coordinators' pages.
     13: [apply(Day(5), "drafter")],
     24: [apply(Day(1), "nongsa-web")],
-    28: [apply(Day(6), "kepri-soc")],
+    # The company's reply uploaded by the student today: waits for staff to verify it.
+    28: [apply(Day(6), "kepri-soc"), step(None, "reply")],
     20: [apply(Day(7), "akuntan")],
 }
 
@@ -325,6 +330,16 @@ class _Run:
             now=at,
         )
 
+    def _reply(self, mahasiswa, at):
+        pendaftaran = self.application[mahasiswa.pk]
+        magang_services.upload_reply(
+            pendaftaran=pendaftaran,
+            by=mahasiswa.user,
+            hasil="diterima",
+            berkas=_reply_letter(pendaftaran, mahasiswa),
+            catatan="Surat balasan dari HR, diterima lewat surel.",
+        )
+
     def _expire(self, mahasiswa, at):
         pendaftaran = self.application[mahasiswa.pk]
         # At the instant the block lifted, as the worker's sweep would have.
@@ -395,3 +410,19 @@ class _Run:
             komentar="Mahasiswa disiplin dan cepat belajar. "
             "Kami siap menerima angkatan berikutnya.",
         )
+
+
+def _reply_letter(pendaftaran, mahasiswa) -> SimpleUploadedFile:
+    """The company's one-page reply accepting `mahasiswa`, as a real PDF (an
+    upload is checked by its content)."""
+    perusahaan = pendaftaran.perusahaan
+    html = format_html(
+        "<h1>{}</h1><p>Dengan hormat, kami menerima {} ({}) untuk magang.</p><p>{}<br>{}</p>",
+        perusahaan.nama,
+        mahasiswa.user.nama,
+        mahasiswa.nim,
+        perusahaan.kontak_nama,
+        perusahaan.kontak_jabatan,
+    )
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    return SimpleUploadedFile("surat-balasan.pdf", pdf, content_type="application/pdf")

@@ -1,133 +1,47 @@
-"""The two home pages with a realistic morning's data: staff see what to do
-now and open the lists behind the counts; a coordinator sees where each of
-their students stands, opens a timeline, their department's KPIs and
-partner register. Phone and desktop, screenshots and axe on every page.
+"""The two home pages with the demo's morning, as `seed_demo` writes it:
+staff see what to do now and open the lists behind the counts; a
+coordinator (Teknik Informatika) sees where each of their students stands,
+opens a timeline, their department's KPIs and partner register. Phone and
+desktop, screenshots and axe on every page.
 
-The live server runs on the real clock: service hours are the whole day
-(test_staff_journey.open_all_day), requests reached the unit minutes ago,
-and cover letters are dated so that their confirmation falls where wanted."""
-
-import datetime as dt
+The demo places its requests by service minutes before now and its letters
+by working days before today (pkpk/demo_letters.py), so the counts hold at
+any hour the test runs."""
 
 import pytest
-import time_machine
 from django.urls import reverse
-from django.utils import timezone
-
-from magang import services as magang_services
-from pkpk import kalender
-from surat.models import Jenis
-from tests.factories import MahasiswaFactory, PerusahaanFactory, ProgramStudiFactory
-from tests.magang.conftest import pdf, submit
-from tests.rekap.test_partners_data import signed
-from tests.surat.conftest import issue
 
 from .conftest import fits
 from .test_sign_in_journey import sign_in
-from .test_staff_journey import ask, open_all_day  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-NAMES = [
-    "Citra Dewi",
-    "Dedi Putra",
-    "Eka Putri",
-    "Fajar Nugroho",
-    "Gita Maharani",
-    "Hendra Wijaya",
-    "Indah Permata",
-    "Joko Santoso",
-    "Kartika Sari",
-    "Lukman Hakim",
-]
-COMPANIES = [
-    ("PT Batam Presisi Elektronik", "Batam"),
-    ("PT Nusantara Galangan Kapal", "Batam"),
-    ("CV Kepri Digital Solusi", "Tanjungpinang"),
-    ("PT Sinar Logistik Indonesia", "Jakarta"),
-    ("PT Mitra Otomasi Industri", "Batam"),
-]
+# What the demo's stories leave on the staff home (pkpk/demo_letters.py).
+STAFF_COUNTS = {
+    "requests": "4",  # stories 0 (fresh), 4 (claimed, past 2/3), 19 (a question), 23
+    "overdue-requests": "1",  # 23: past both clocks
+    "replies": "1",  # 28 uploaded the company's reply
+    "confirmations": "1",  # 14's cover letter: 2 working days left
+    "partnerships": "1",  # rekap/demo.py: one ending within 90 days
+    "overdue-confirmations": "0",
+}
 
 
-def letter_dated(day, staff, mahasiswa, perusahaan):
-    """A cover letter for `mahasiswa`, issued (and so dated) on `day`."""
-    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
-    with time_machine.travel(moment, tick=False):
-        pendaftaran = submit(mahasiswa, perusahaan=perusahaan)
-        magang_services.record_answer(pendaftaran=pendaftaran, hasil="diterima", by=staff)
-        return issue([pendaftaran], staff, jenis=Jenis.PENGANTAR)
-
-
-def dated_for(last_day_between):
-    """The latest letter date whose 14th working day falls in the range."""
-    first, last = last_day_between
-    day = timezone.localdate()
-    while not first <= kalender.add_working_days(day, 14) <= last:
-        day -= dt.timedelta(days=1)
-    return day
-
-
-@pytest.fixture
-def morning(open_all_day, staff, jurusan, prodi_x, coordinator_x, student_a):  # noqa: F811
-    companies = [PerusahaanFactory(nama=n, kota=k) for n, k in COMPANIES]
-    prodi_d4 = ProgramStudiFactory(
-        jurusan=jurusan, kode="TRPL", nama="Teknologi Rekayasa Perangkat Lunak", jenjang="D4"
-    )
-    coordinator_x.prodi.add(prodi_d4)
-    people = [
-        MahasiswaFactory(
-            nim=f"33125020{i:02d}", prodi=prodi_x if i % 2 else prodi_d4, user__nama=name
-        )
-        for i, name in enumerate(NAMES)
-    ]
-    # Requests: one past its first-response clock, two fresh.
-    for who, minutes in [(people[0], 22), (people[1], 6), (people[2], 2)]:
-        ask(who, minutes_ago=minutes)
-    # Replies uploaded by students, waiting for verification.
-    for who, company in [(people[3], companies[1]), (people[4], companies[2])]:
-        pendaftaran = submit(who, perusahaan=company)
-        magang_services.upload_reply(
-            pendaftaran=pendaftaran, by=who.user, hasil="diterima", berkas=pdf()
-        )
-    # Confirmations: one past its 14 working days, two due within 3.
-    today = timezone.localdate()
-    late = dated_for((today - dt.timedelta(days=10), today - dt.timedelta(days=1)))
-    soon = dated_for((today, kalender.add_working_days(today, 3)))
-    letter_dated(late, staff, people[5], companies[3])
-    letter_dated(soon, staff, people[6], companies[4])
-    letter_dated(soon, staff, student_a, companies[0])
-    # The partner register: two ending within 90 days, one lasting.
-    for company, days in [(companies[0], 25), (companies[1], 70), (companies[2], 400)]:
-        signed(staff, [jurusan], perusahaan=company, selesai=today + dt.timedelta(days=days))
-    # Rejected once, free to apply again.
-    refused = submit(people[7], perusahaan=companies[3])
-    magang_services.record_answer(pendaftaran=refused, hasil="ditolak", by=staff)
-    return people
-
-
-def test_staff_see_what_to_do_now(page, live_server, viewport, shot, morning, staff, password):
+def test_staff_see_what_to_do_now(page, live_server, viewport, shot, seeded):
     page.set_viewport_size(viewport)
-    sign_in(page, live_server, "staf@example.test", password)
+    sign_in(page, live_server, seeded.logins["staf"], seeded.password)
     page.wait_for_url("**/staf/")
     shot(page, "1-staff-home")
     assert fits(page, viewport)
     counts = {
-        key: page.locator(f"[data-count={key}] .h3").inner_text().strip()
-        for key in ["requests", "overdue-requests", "replies", "confirmations", "partnerships"]
+        key: page.locator(f"[data-count={key}] .h3").inner_text().strip() for key in [*STAFF_COUNTS]
     }
-    assert counts == {
-        "requests": "3",
-        "overdue-requests": "1",
-        "replies": "2",
-        "confirmations": "2",
-        "partnerships": "2",
-    }
-    assert page.locator("[data-count=overdue-confirmations] .h3").inner_text().strip() == "1"
+    assert counts == STAFF_COUNTS
 
     page.locator("[data-count=overdue-requests]").click()
     page.wait_for_url("**tenggat=lewat**")
     shot(page, "2-queue-past-deadline")
-    assert page.locator("#queue-rows tbody tr").count() == 1
+    assert page.locator("#queue-rows tbody tr").count() == int(STAFF_COUNTS["overdue-requests"])
 
     page.goto(live_server.url + reverse("pkpk:staff_home"))
     page.locator("[data-count=confirmations]").click()
@@ -136,11 +50,9 @@ def test_staff_see_what_to_do_now(page, live_server, viewport, shot, morning, st
     assert fits(page, viewport)
 
 
-def test_a_coordinator_sees_where_each_student_stands(
-    page, live_server, viewport, shot, morning, coordinator_x, password
-):
+def test_a_coordinator_sees_where_each_student_stands(page, live_server, viewport, shot, seeded):
     page.set_viewport_size(viewport)
-    sign_in(page, live_server, "koor.if@example.test", password)
+    sign_in(page, live_server, seeded.logins["koordinator"], seeded.password)
     page.wait_for_url("**/koordinator/")
     shot(page, "1-coordinator-home")
     assert fits(page, viewport)
