@@ -73,7 +73,11 @@ nasty = st.sampled_from(
     ]
 )
 control = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x1F), max_size=10)
-long_text = st.builds(lambda c, n: c * n, st.characters(), st.integers(151, 6000))
+# Lone surrogates (category Cs) cannot be encoded in a request at all: no
+# browser or client can send them, so they test the test client, not us.
+long_text = st.builds(
+    lambda c, n: c * n, st.characters(exclude_categories=("Cs",)), st.integers(151, 6000)
+)
 fuzz_text = st.one_of(st.text(max_size=40), control, long_text, nasty)
 
 
