@@ -804,3 +804,17 @@ class TeksTemplat(models.Model):
 
     def __str__(self):
         return f"{self.get_jenis_display()} v{self.versi}"
+
+
+def wording_version(verbose_name):
+    """The field by which an issued thing (a letter, an e-mail) names the
+    wording version it was written with: kept while it is (PROTECT), and
+    empty on what was issued before staff owned the wording."""
+    return models.ForeignKey(
+        TeksTemplat,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )

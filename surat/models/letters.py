@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from magang.models import Pendaftaran
 from pkpk.lib.text import LimitedTextField
 from pkpk.lib.uploads import RandomName
-from pkpk.models import Perusahaan, TeksTemplat
+from pkpk.models import Perusahaan, wording_version
 from pkpk.outbox import Attempts
 from pkpk.retention import RetainedQuerySet, RetainedRecord
 
@@ -112,22 +112,8 @@ class Surat(RetainedRecord, models.Model):
     institusi = models.JSONField(_("letterhead as issued"), default=dict)
     # The wording versions the letter was written with (pkpk.wording); empty
     # on letters issued before staff owned the wording.
-    templat = models.ForeignKey(
-        TeksTemplat,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("body text version"),
-    )
-    templat_borang = models.ForeignKey(
-        TeksTemplat,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("feedback form intro version"),
-    )
+    templat = wording_version(_("body text version"))
+    templat_borang = wording_version(_("feedback form intro version"))
     # The QR codes of letters issued before the typeable code open the page
     # by this token, so it stays.
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
@@ -287,22 +273,8 @@ class Pengiriman(Attempts, models.Model):
     terkirim_pada = models.DateTimeField(_("sent at"), null=True, blank=True)
     # The e-mail's wording versions (pkpk.wording), fixed at the first try;
     # empty until then and on e-mails sent before staff owned the wording.
-    templat_subjek = models.ForeignKey(
-        TeksTemplat,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("e-mail subject version"),
-    )
-    templat = models.ForeignKey(
-        TeksTemplat,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("e-mail body version"),
-    )
+    templat_subjek = wording_version(_("e-mail subject version"))
+    templat = wording_version(_("e-mail body version"))
 
     class Meta:
         verbose_name = _("letter e-mailed to a company")
