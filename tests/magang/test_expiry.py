@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from magang import services
 from magang.models import Pendaftaran, Peristiwa
 from magang.tasks import expire_overdue_applications
-from pkpk.models import Notifikasi
+from notifikasi.models import Notifikasi
 from tests.factories import MahasiswaFactory, PerusahaanFactory
 
 pytestmark = pytest.mark.django_db
