@@ -22,4 +22,3 @@ def send_password_reset(user_id):
     from .password_reset import send_link
 
     send_link(user_id=user_id)
-
