@@ -2,16 +2,18 @@
 who may do it, locks what it changes, writes the event row and notifies."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from notifikasi.models import JenisNotifikasi
+from notifikasi.services import composing, event_key, notify, notify_set
 from pkpk import audit, kalender, roles
-from pkpk.models import JenisNotifikasi, Mahasiswa
-from pkpk.notify import composing, notify
+from pkpk.models import Mahasiswa
 
 from .models import Jalur, Lowongan, Pendaftaran, Peristiwa, SuratBalasan
 from .rules import WORKING_DAYS_TO_ANSWER
@@ -60,9 +62,13 @@ def _event(pendaftaran, jenis, *, by=None, dari="", ke="", catatan="", waktu=Non
     )
 
 
+# Where an application event's notification key comes from (event_key).
+EVENT_KEY_SOURCE = "magang.peristiwa"
+
+
 def _key(event):
     """The notification key of an application event: told once per person."""
-    return f"magang.peristiwa:{event.pk}"
+    return event_key(EVENT_KEY_SOURCE, event.pk)
 
 
 def _require_staff(user):
@@ -76,7 +82,7 @@ def _student_link(pendaftaran):
 
 def _tell_student(event, jenis, *, judul, isi):
     """Tell the application's student of `event`, once, with a link to the
-    application. Build `judul` and `isi` inside pkpk.notify.composing()."""
+    application. Build `judul` and `isi` inside notifikasi.services.composing()."""
     pendaftaran = event.pendaftaran
     notify(
         users=[pendaftaran.mahasiswa.user],
@@ -543,10 +549,11 @@ def cancel_application(*, pendaftaran: Pendaftaran, by, alasan: str, now=None) -
 
 # One statement moves every overdue application, writes its event, its
 # audit entry (as auditlog would for a save(): the status before and after,
-# who acted from pkpk.audit.stamp) and its notification; a second run finds
+# who acted from pkpk.audit.stamp) and tells its student (the last CTE,
+# `told`, is what notifikasi.services.notify_set inserts); a second run finds
 # nothing left to move.
-_EXPIRE_SQL = """
-WITH expired AS (
+_EXPIRE_CTES = """
+expired AS (
     UPDATE magang_pendaftaran SET status = 'kedaluwarsa'
     WHERE status = 'diajukan' AND batas_jawaban <= %(now)s {student_filter}
     RETURNING id, mahasiswa_id, perusahaan_id
@@ -566,50 +573,52 @@ WITH expired AS (
     FROM expired e
     JOIN pkpk_mahasiswa m ON m.id = e.mahasiswa_id
     JOIN pkpk_perusahaan c ON c.id = e.perusahaan_id
+), told AS (
+    SELECT m.user_id AS penerima_id, ev.id AS event_id,
+           replace(%(judul)s, '{{company}}', c.nama) AS judul, %(isi)s AS isi,
+           replace(%(tautan)s, '999999999', e.id::text) AS tautan
+    FROM expired e
+    JOIN events ev ON ev.pendaftaran_id = e.id
+    JOIN pkpk_mahasiswa m ON m.id = e.mahasiswa_id
+    JOIN pkpk_perusahaan c ON c.id = e.perusahaan_id
 )
-INSERT INTO pkpk_notifikasi (penerima_id, jenis, kunci, judul, isi, tautan, dibuat, di_aplikasi)
-SELECT m.user_id, %(jenis)s, 'magang.peristiwa:' || ev.id,
-       replace(%(judul)s, '{{company}}', c.nama), %(isi)s,
-       replace(%(tautan)s, '999999999', e.id::text), %(now)s, true
-FROM expired e
-JOIN events ev ON ev.pendaftaran_id = e.id
-JOIN pkpk_mahasiswa m ON m.id = e.mahasiswa_id
-JOIN pkpk_perusahaan c ON c.id = e.perusahaan_id
-ON CONFLICT DO NOTHING
-RETURNING id
 """
 
 
 def expire_overdue(*, now=None, mahasiswa=None) -> int:
     """Move every `diajukan` application past its deadline to `kedaluwarsa`
     (or only `mahasiswa`'s), set-based; tell each student. Idempotent."""
-    from django_q.tasks import async_task
-
     now = now or timezone.now()
     student_filter = "AND mahasiswa_id = %(student)s" if mahasiswa is not None else ""
     params = {
         "now": now,
         "student": getattr(mahasiswa, "pk", None),
-        # Always in the app (a kind people act on); pkpk.notify.send_email
-        # leaves out whoever turned its e-mail off.
-        "jenis": JenisNotifikasi.BLOKIR_DIBUKA.value,
-        "judul": _("No answer from {company}: you may register elsewhere"),
-        "isi": _(
-            "The company has not answered within 10 working days, so the application is "
-            "now expired and you may register at another place. A late answer can still be "
-            "recorded."
-        ),
         "tautan": reverse("magang:detail", args=[999999999]),
     }
     with composing():
+        params["judul"] = _("No answer from {company}: you may register elsewhere")
+        params["isi"] = ngettext(
+            "The company has not answered within %(days)s working day, so the application "
+            "is now expired and you may register at another place. A late answer can still "
+            "be recorded.",
+            "The company has not answered within %(days)s working days, so the application "
+            "is now expired and you may register at another place. A late answer can still "
+            "be recorded.",
+            WORKING_DAYS_TO_ANSWER,
+        ) % {"days": WORKING_DAYS_TO_ANSWER}
         # str(Pendaftaran) as auditlog would have written it, and why it moved.
         params["log_status"] = str(Status.KEDALUWARSA.label)
         with audit.noting(alasan=capfirst(str(Peristiwa.Jenis.KEDALUWARSA.label))):
             params.update({f"log_{k}": v for k, v in audit.stamp(Pendaftaran).items()})
     # One statement: inside a registration's transaction it needs no savepoint.
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(_EXPIRE_SQL.format(student_filter=student_filter), params)
-        ids = [row[0] for row in cursor.fetchall()]
-        if ids:
-            transaction.on_commit(lambda: async_task("pkpk.tasks.send_notification_emails", ids))
+    # Always in the app (a kind people act on); notifikasi.emails.send_email
+    # leaves out whoever turned its e-mail off.
+    with transaction.atomic(savepoint=False):
+        ids = notify_set(
+            ctes=_EXPIRE_CTES.format(student_filter=student_filter),
+            params=params,
+            jenis=JenisNotifikasi.BLOKIR_DIBUKA,
+            source=EVENT_KEY_SOURCE,
+            now=now,
+        )
     return len(ids)

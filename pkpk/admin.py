@@ -225,16 +225,3 @@ class PemusnahanAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "oleh",
         "pada",
     ]
-
-
-@admin.register(models.Notifikasi)
-class NotifikasiAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """What the system told whom and whether the e-mail went out: for
-    answering "I never got the message". Written only by pkpk.notify."""
-
-    list_display = ["dibuat", "penerima", "jenis", "judul", "dibaca_pada", "email_terkirim_pada"]
-    list_filter = ["jenis", ("email_terkirim_pada", admin.EmptyFieldListFilter)]
-    list_select_related = ["penerima"]
-    search_fields = ["penerima__username", "penerima__nama", "penerima__email", "judul"]
-    date_hierarchy = "dibuat"
-    readonly_fields = [f.name for f in models.Notifikasi._meta.fields]

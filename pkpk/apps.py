@@ -31,7 +31,3 @@ class PkpkConfig(AppConfig):
         from . import audit
 
         audit.install()
-        # Notification e-mails are in the staff list of undelivered e-mails.
-        from . import notify
-
-        notify.register_outbox()

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Sum
 
 from . import roles
-from .models import Jurusan, Mahasiswa, Notifikasi, ProgramStudi, User
+from .models import Jurusan, Mahasiswa, ProgramStudi, User
 
 
 class NimOrEmailBackend(ModelBackend):
@@ -39,10 +39,10 @@ class NimOrEmailBackend(ModelBackend):
     def get_user(self, user_id):
         """The signed-in person for this request, in one query: with their
         group names (roles), their student record with programme and
-        department, and their unread notification count (the bell). Every
-        page needs all four; read one by one, or built by the ORM on each
-        request, they cost about as much CPU as a small page (see
-        user_query)."""
+        department, and what apps read with them (read_with_user: the
+        bell's unread count). Every page needs all of it; read one by one,
+        or built by the ORM on each request, they cost about as much CPU as
+        a small page (see user_query)."""
         with connection.cursor() as cursor:
             cursor.execute(user_query(), [user_id])
             row = cursor.fetchone()
@@ -100,6 +100,19 @@ class LockoutHandler(AxesDatabaseHandler):
         return failures
 
 
+# What apps read with the signed-in user: {attribute: a scalar SELECT over
+# the user's row `u`}, set on the user as that attribute. Apps add theirs
+# from AppConfig.ready(), before the first request.
+_READ_WITH_USER = {}
+
+
+def read_with_user(attribute, select):
+    """Read `select` (SQL giving one value for the user `u`, such as a
+    count) in the signed-in user's query, kept as `user.<attribute>`."""
+    _READ_WITH_USER[attribute] = select
+    user_query.cache_clear()
+
+
 # The models read with the user, in the order of the query's columns: each
 # LEFT JOINed, so a staff account has NULLs for the student's three.
 _JOINED = [
@@ -122,14 +135,12 @@ def user_query():
         for field in model._meta.concrete_fields
     )
     groups = User.groups.through._meta
+    extras = "".join(f",\n          ({select})" for select in _READ_WITH_USER.values())
     return f"""
         SELECT {columns},
           ARRAY(SELECT g."name" FROM "{Group._meta.db_table}" g
                 JOIN "{groups.db_table}" ug ON ug."group_id" = g."id"
-                WHERE ug."user_id" = u."id") AS group_names,
-          (SELECT count(*) FROM "{Notifikasi._meta.db_table}" n
-           WHERE n."penerima_id" = u."id" AND n."di_aplikasi"
-             AND n."dibaca_pada" IS NULL) AS unread_count
+                WHERE ug."user_id" = u."id") AS group_names{extras}
         FROM "{User._meta.db_table}" u
         LEFT JOIN "{Mahasiswa._meta.db_table}" m ON m."user_id" = u."id"
         LEFT JOIN "{ProgramStudi._meta.db_table}" p ON p."id" = m."prodi_id"
@@ -139,8 +150,8 @@ def user_query():
 
 def _assemble(db, row):
     """The user with their student record, programme and department cached
-    as select_related would, and the groups and unread count kept for roles
-    and the navigation bell."""
+    as select_related would, the groups kept for roles, and what apps read
+    with the user set as their attributes."""
     objects = []
     start = 0
     for model, _alias in _JOINED:
@@ -156,6 +167,7 @@ def _assemble(db, row):
         mahasiswa._state.fields_cache["user"] = user
         mahasiswa._state.fields_cache["prodi"] = prodi
         prodi._state.fields_cache["jurusan"] = jurusan
-    group_names, user.unread_count = row[start], row[start + 1]
-    roles.remember_groups(user, group_names)
+    roles.remember_groups(user, row[start])
+    for attribute, value in zip(_READ_WITH_USER, row[start + 1 :], strict=True):
+        setattr(user, attribute, value)
     return user

@@ -67,8 +67,8 @@ STAFF_ADMIN_MODELS = {
         "impormahasiswa",
         "user",
         "pemusnahan",  # read-only in its admin: disposals of records
-        "notifikasi",  # read-only in its admin: what was sent to whom, and when
     ],
+    "notifikasi": ["notifikasi"],  # read-only in its admin: what was sent to whom, and when
     "magang": ["lowongan", "pendaftaran", "suratbalasan", "peristiwa"],
     "surat": ["pertanyaanumpanbalik", "surat", "permintaan", "jam", "konfirmasi", "umpanbalik"],
     "rekap": ["kerjasama", "lampirankerjasama", "rekaparsip"],

@@ -8,8 +8,8 @@ SCHEDULES = {
     "pkpk.heartbeat": ("pkpk.tasks.heartbeat", 1),
     "magang.expire": ("magang.tasks.expire_overdue_applications", 5),
     "surat.clocks": ("surat.tasks.sweep_clocks", 1),
-    # Failed e-mails, tried again after 1, 5, 15 and 60 minutes (pkpk.outbox).
-    "pkpk.email_retries": ("pkpk.tasks.retry_notification_emails", 1),
+    # Failed e-mails, tried again after 1, 5, 15 and 60 minutes (pkpk.lib.outbox).
+    "notifikasi.email_retries": ("notifikasi.tasks.retry_notification_emails", 1),
     "surat.delivery_retries": ("surat.company_tasks.retry_letter_emails", 1),
     # Rate limit windows that have ended (pkpk/lib/ratelimit.py).
     "pkpk.ratelimit_prune": ("pkpk.tasks.prune_rate_limits", 60),
@@ -32,7 +32,7 @@ def sync_schedules(**kwargs):
         )
     # Timers removed from the code stop running.
     ours = Schedule.objects.exclude(name__in=SCHEDULES)
-    for app in ("pkpk.", "magang.", "surat.", "rekap."):
+    for app in ("pkpk.", "notifikasi.", "magang.", "surat.", "rekap."):
         ours.filter(func__startswith=app).delete()
 
 

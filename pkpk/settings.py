@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "auditlog",
     # Local
     "pkpk",
+    "notifikasi",
     "magang",
     "surat",
     "rekap",
@@ -102,7 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pkpk.context_processors.roles_context",
-                "pkpk.context_processors.notifications_context",
+                "notifikasi.context_processors.notifications_context",
             ],
         },
     },

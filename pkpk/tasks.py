@@ -17,23 +17,8 @@ def prune_rate_limits(**kwargs):
     prune()
 
 
-def send_notification_emails(ids):
-    """E-mail each notification once (pkpk.notify.send_email claims the row)."""
-    from .notify import send_email
-
-    for pk in ids:
-        send_email(pk)
-
-
 def send_password_reset(user_id):
     """E-mail one account its link to set a new password."""
     from .password_reset import send_link
 
     send_link(user_id=user_id)
-
-
-def retry_notification_emails(**kwargs):
-    """Every minute: send again the notification e-mails whose next try is due."""
-    from .notify import retry_emails
-
-    return retry_emails()

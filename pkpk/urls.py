@@ -90,7 +90,7 @@ urlpatterns = [
     path("perusahaan/<str:token>/", surat_company.answer, name="company_answer"),
     path("perusahaan/<str:token>/umpan-balik/", surat_company.feedback, name="company_feedback"),
     path("audit/", include("pkpk.urls_audit")),
-    path("notifikasi/", include("pkpk.urls_notifications")),
+    path("notifikasi/", include("notifikasi.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from notifikasi.models import JenisNotifikasi
+from notifikasi.services import composing, notify
 from pkpk import kalender, roles
-from pkpk.models import JenisNotifikasi, User
-from pkpk.notify import composing, notify
+from pkpk.models import User
 
 from .models import Jam, PeristiwaLayanan
 

@@ -20,9 +20,11 @@ from django_q.tasks import async_task
 
 from magang import services as magang_services
 from magang.models import Pendaftaran
-from pkpk import outbox, roles, wording
-from pkpk.models import Institusi, JenisNotifikasi, JenisTemplat, User
-from pkpk.notify import composing, notify
+from notifikasi.models import JenisNotifikasi
+from notifikasi.services import composing, notify
+from pkpk import roles, wording
+from pkpk.lib import outbox
+from pkpk.models import Institusi, JenisTemplat, User
 
 from . import clocks, company_links, services
 from .models import (
@@ -472,7 +474,7 @@ def deliver(pengiriman_id) -> bool:
     """Send one queued e-mail. The row is claimed (locked, still unsent, due)
     first, so a task that runs twice, or two workers at once, send it once.
     A letter voided since it was queued is not sent. A failed send is tried
-    again later (pkpk.outbox, swept by retry_deliveries); after the last try
+    again later (pkpk.lib.outbox, swept by retry_deliveries); after the last try
     the staff member who sent it is told."""
     now = timezone.now()
     with transaction.atomic():

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django_q.tasks import async_task
 
 from magang.models import Pendaftaran
+from notifikasi.models import JenisNotifikasi
+from notifikasi.services import composing, notify
 from pkpk import roles
 from pkpk.lib.text import check_length
-from pkpk.models import JenisNotifikasi, Mahasiswa, User
-from pkpk.notify import composing, notify
+from pkpk.models import Mahasiswa, User
 
 from . import clocks, services
 from .models import AnggotaPermintaan, BatchTerbit, Jam, Permintaan, Surat, SuratMahasiswa

@@ -12,10 +12,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from magang.models import Pendaftaran
+from pkpk.lib.outbox import Attempts
 from pkpk.lib.text import LimitedTextField
 from pkpk.lib.uploads import RandomName
 from pkpk.models import Perusahaan, wording_version
-from pkpk.outbox import Attempts
 from pkpk.retention import RetainedQuerySet, RetainedRecord
 
 from .. import codes
@@ -262,7 +262,7 @@ class SuratMahasiswa(models.Model):
 class Pengiriman(Attempts, models.Model):
     """A letter e-mailed to the company by the worker. The row is claimed
     before sending, so a retried task never sends it twice; a failed send is
-    tried again with growing pauses (pkpk.outbox)."""
+    tried again with growing pauses (pkpk.lib.outbox)."""
 
     surat = models.ForeignKey(Surat, on_delete=models.PROTECT, related_name="pengiriman")
     email = models.EmailField(_("company's e-mail"))

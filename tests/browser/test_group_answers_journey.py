@@ -38,7 +38,7 @@ def test_staff_answer_a_group_letter_and_see_a_refused_email(
     surat = services.issue_letter(
         jenis="permohonan", pendaftaran_list=group, by=staff, penerima_jabatan="Head of Studio"
     )
-    # An e-mail the mail server refused twice, as pkpk.outbox records it
+    # An e-mail the mail server refused twice, as pkpk.lib.outbox records it
     # (the test's worker sent it at once to the local outbox).
     delivery = company_services.send_to_company(surat=surat, email=web.perusahaan.email, by=staff)
     Pengiriman.objects.filter(pk=delivery.pk).update(

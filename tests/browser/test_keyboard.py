@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from magang.models import Lowongan
-from pkpk.models import Notifikasi, User
+from notifikasi.models import Notifikasi
+from pkpk.models import User
 
 from .test_sign_in_journey import sign_in
 

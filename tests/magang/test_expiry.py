@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from magang import services
 from magang.models import Pendaftaran, Peristiwa
 from magang.tasks import expire_overdue_applications
-from pkpk.models import Notifikasi
+from notifikasi.models import Notifikasi
+from notifikasi.services import event_key
 from tests.factories import MahasiswaFactory, PerusahaanFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,20 @@ def test_run_timers_includes_the_sweep(submitted, capsys):
         call_command("run_timers")
     assert "magang.expire: ok" in capsys.readouterr().out
     assert Pendaftaran.objects.filter(status="kedaluwarsa").count() == 5
+
+
+def test_the_sweep_keys_each_notification_by_its_event(submitted):
+    with time_machine.travel(dt.datetime(2026, 11, 17, 0, 0, tzinfo=WIB), tick=False):
+        expire_overdue_applications()
+    event = Peristiwa.objects.get(pendaftaran=submitted[0], jenis="kedaluwarsa")
+    told = Notifikasi.objects.get(penerima=submitted[0].mahasiswa.user, jenis="blokir_dibuka")
+    assert told.kunci == event_key(services.EVENT_KEY_SOURCE, event.pk)
+
+
+def test_the_sweep_states_the_rules_number_of_working_days(submitted, monkeypatch):
+    # The message takes its number from the rule's constant, not from a copy.
+    monkeypatch.setattr(services, "WORKING_DAYS_TO_ANSWER", 12)
+    with time_machine.travel(dt.datetime(2026, 11, 17, 0, 0, tzinfo=WIB), tick=False):
+        expire_overdue_applications()
+    told = Notifikasi.objects.filter(jenis="blokir_dibuka").first()
+    assert "dalam 12 hari kerja" in told.isi

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from magang.models import Pendaftaran, Peristiwa
-from pkpk.models import Notifikasi
+from notifikasi.models import Notifikasi
 
 from .staff_helpers import ROLES, messages_of, user_of, waiting_for_approval
 

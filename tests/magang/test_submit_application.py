@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from magang import services
 from magang.models import Pendaftaran, Peristiwa
-from pkpk.models import HariKalender, Notifikasi
+from notifikasi.models import Notifikasi
+from pkpk.models import HariKalender
 from tests.factories import PerusahaanFactory
 
 pytestmark = pytest.mark.django_db

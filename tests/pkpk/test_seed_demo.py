@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from magang.models import Lowongan, Pendaftaran
+from notifikasi.models import Notifikasi
 from pkpk import demo, demo_letters, kalender, roles
 from pkpk.models import (
     DosenKoordinator,
@@ -22,7 +23,6 @@ from pkpk.models import (
     JamLayanan,
     Jurusan,
     Mahasiswa,
-    Notifikasi,
     Perusahaan,
     ProgramStudi,
     User,

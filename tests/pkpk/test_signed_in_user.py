@@ -6,9 +6,10 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from notifikasi.models import JenisNotifikasi, Notifikasi
 from pkpk import roles, selectors
 from pkpk.auth import NimOrEmailBackend
-from pkpk.models import JenisNotifikasi, Notifikasi, User
+from pkpk.models import User
 
 pytestmark = pytest.mark.django_db
 

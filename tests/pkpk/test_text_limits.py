@@ -25,7 +25,7 @@ FORM_MODULES = [
     "rekap.kpi_forms",
     "rekap.partner_forms",
     "pkpk.forms",
-    "pkpk.forms_notifications",
+    "notifikasi.forms",
 ]
 # Fields that are not typed text: a choice of radio buttons, and a password
 # (its length is the password validators' business).

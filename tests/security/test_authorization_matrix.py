@@ -29,7 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from pkpk.models import Notifikasi
+from notifikasi.models import Notifikasi
 from surat import codes, company_links
 
 from .conftest import ROLES
@@ -171,7 +171,7 @@ MATRIX = {
     "rekap:agenda_surat_pdf": (STAFF, None),
     # pkpk/urls_audit.py: the audit trail of a record, staff only
     "audit:record": (STAFF, None),
-    # pkpk/urls_notifications.py: everyone signed in, their own notifications only
+    # notifikasi/urls.py: everyone signed in, their own notifications only
     "notifications:list": (SIGNED_IN, None),
     # Opening marks read: POST only; student A's, a 404 for anyone else.
     "notifications:open": ("login  405    405    405    405    405    405", A_AT_THE_DOOR),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from magang import services as magang_services
 from magang.models import Pendaftaran
-from pkpk.models import Notifikasi
+from notifikasi.models import Notifikasi
 from surat import request_services
 from surat.models import PeristiwaLayanan, Permintaan
 

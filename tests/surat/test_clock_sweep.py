@@ -17,8 +17,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_q.models import Schedule
 
+from notifikasi.models import Notifikasi
 from pkpk import kalender, roles
-from pkpk.models import Notifikasi
 from pkpk.schedules import SCHEDULES
 from surat import clocks, request_services, tasks
 from surat.models import Jam, PeristiwaLayanan

@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from magang.models import Peristiwa
-from pkpk.models import Notifikasi
+from notifikasi.models import Notifikasi
 from surat import company_links, company_services
 from surat.models import (
     Jam,

@@ -1,5 +1,5 @@
 """A letter e-mail the mail server refuses is tried again after 1, 5, 15
-and 60 minutes (pkpk.outbox), the last error kept; after the fifth try it is
+and 60 minutes (pkpk.lib.outbox), the last error kept; after the fifth try it is
 marked failed, the staff member who sent it is told, and the letter page and
 the list of undelivered e-mails show it. Django's SMTP backend talks to a
 real local server (tests/smtp_server.py); time-machine moves the clock."""
@@ -11,8 +11,8 @@ import time_machine
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from notifikasi.models import Notifikasi
 from pkpk import schedules
-from pkpk.models import Notifikasi
 from surat import company_services, company_tasks
 from surat.models import Pengiriman
 from tests.magang.conftest import WIB, page_text
@@ -153,7 +153,7 @@ def test_the_retry_sweeps_are_timers_of_the_worker():
         "surat.company_tasks.retry_letter_emails",
         1,
     )
-    assert schedules.SCHEDULES["pkpk.email_retries"] == (
-        "pkpk.tasks.retry_notification_emails",
+    assert schedules.SCHEDULES["notifikasi.email_retries"] == (
+        "notifikasi.tasks.retry_notification_emails",
         1,
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext, ngettext
 
 from magang import services as magang_services
 from magang.models import Pendaftaran, Peristiwa
-from pkpk.models import Notifikasi
+from notifikasi.models import Notifikasi
 from surat import company_services
 from tests.factories import MahasiswaFactory
 from tests.magang.conftest import page_text, user_of

@@ -10,10 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import notify, outbox, roles
-from .forms_notifications import NotificationSettingsForm
+from pkpk import roles
+from pkpk.lib import outbox
+from pkpk.selectors import paginate
+
+from . import services
+from .forms import NotificationSettingsForm
 from .models import Notifikasi
-from .selectors import paginate
 
 
 def _get_notification_for_user(request, pk):
@@ -24,15 +27,15 @@ def _get_notification_for_user(request, pk):
 @login_required
 def notification_list(request):
     page = paginate(Notifikasi.objects.shown_to(request.user), request.GET.get("page"))
-    return render(request, "pkpk/notifications.html", {"page": page})
+    return render(request, "notifikasi/notifications.html", {"page": page})
 
 
 @login_required
 @require_POST
 def notification_open(request, pk):
     notifikasi = _get_notification_for_user(request, pk)
-    notify.mark_read(notifikasi=notifikasi)
-    if notify.safe_link(notifikasi.tautan):
+    services.mark_read(notifikasi=notifikasi)
+    if services.safe_link(notifikasi.tautan):
         return redirect(notifikasi.tautan)
     return redirect("notifications:list")
 
@@ -40,7 +43,7 @@ def notification_open(request, pk):
 @login_required
 @require_POST
 def notification_read_all(request):
-    if notify.mark_all_read(user=request.user):
+    if services.mark_all_read(user=request.user):
         messages.success(request, _("All notifications are marked as read."))
     return redirect("notifications:list")
 
@@ -48,13 +51,13 @@ def notification_read_all(request):
 @login_required
 def notification_settings(request):
     form = NotificationSettingsForm(
-        request.POST or None, preferences=notify.preferences_of(request.user)
+        request.POST or None, preferences=services.preferences_of(request.user)
     )
     if request.method == "POST" and form.is_valid():
-        notify.save_preferences(user=request.user, choices=form.choices())
+        services.save_preferences(user=request.user, choices=form.choices())
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:settings")
-    return render(request, "pkpk/notifications_settings.html", {"form": form})
+    return render(request, "notifikasi/notifications_settings.html", {"form": form})
 
 
 @roles.role_required(roles.STAF)
@@ -63,6 +66,6 @@ def undelivered_emails(request):
     try. Letters to companies and notifications, each table its newest 200."""
     return render(
         request,
-        "pkpk/undelivered_emails.html",
+        "notifikasi/undelivered_emails.html",
         {"rows": outbox.undelivered(), "max_attempts": outbox.MAX_ATTEMPTS},
     )

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .lib.once import claim_unsent
+from .once import claim_unsent
 
 # The pause before each further try; after the last try the row has failed.
 BACKOFF = (
@@ -38,7 +38,7 @@ class Attempts(models.Model):
     error, and when it was given up."""
 
     # Defaults in the database too: rows are also written by plain SQL
-    # (pkpk.notify, the expiry sweep), which does not name these columns.
+    # (a set-based insert), which does not name these columns.
     percobaan = models.PositiveSmallIntegerField(_("attempts"), default=0, db_default=0)
     coba_lagi_pada = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     galat = models.TextField(_("last error"), blank=True, default="", db_default="")

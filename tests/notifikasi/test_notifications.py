@@ -1,4 +1,4 @@
-"""pkpk.notify: one notification per person and event, the person's
+"""notifikasi.services: one notification per person and event, the person's
 settings, and the e-mail the worker sends (plain text and HTML)."""
 
 import pytest
@@ -7,9 +7,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 
-from pkpk import notify as notifications
-from pkpk.models import JenisNotifikasi, Notifikasi, PreferensiNotifikasi
-from pkpk.tasks import send_notification_emails
+from notifikasi import services as notifications
+from notifikasi.models import JenisNotifikasi, Notifikasi, PreferensiNotifikasi
+from notifikasi.tasks import send_notification_emails
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """The notification settings form: per kind the person may receive, a box
 for the app (kinds they need not act on) and one for e-mail (kinds that are
-e-mailed). Built from pkpk.models.KINDS for the person's roles."""
+e-mailed). Built from notifikasi.models.KINDS for the person's roles."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
@@ -13,7 +13,7 @@ from .models import KINDS, JenisNotifikasi
 
 class NotificationSettingsForm(forms.Form):
     def __init__(self, *args, preferences, **kwargs):
-        """`preferences`: {jenis: (in the app, by e-mail)} (pkpk.notify.preferences_of)."""
+        """`preferences`: {jenis: (in the app, by e-mail)} (notifikasi.services.preferences_of)."""
         super().__init__(*args, **kwargs)
         self.kinds = list(preferences)
         fieldsets = []

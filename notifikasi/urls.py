@@ -3,7 +3,7 @@ and for staff the e-mails the worker could not send."""
 
 from django.urls import path
 
-from . import views_notifications as views
+from . import views
 
 app_name = "notifications"
 urlpatterns = [

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pkpk import notify as notifications
-from pkpk.models import JenisNotifikasi, Notifikasi, PreferensiNotifikasi
+from notifikasi import services as notifications
+from notifikasi.models import JenisNotifikasi, Notifikasi, PreferensiNotifikasi
 from tests.magang.conftest import page_text
 
 pytestmark = pytest.mark.django_db
@@ -245,7 +245,7 @@ def test_the_count_is_one_query_however_many_notifications(client, staff):
     def count_queries():
         with CaptureQueriesContext(connection) as queries:
             assert client.get(home).status_code == 200
-        counts = [q for q in queries.captured_queries if "pkpk_notifikasi" in q["sql"]]
+        counts = [q for q in queries.captured_queries if "notifikasi_notifikasi" in q["sql"]]
         return len(queries.captured_queries), counts
 
     few, counts = count_queries()
@@ -259,7 +259,7 @@ def test_the_count_is_one_query_however_many_notifications(client, staff):
 def test_anonymous_pages_run_no_count(client):
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("login"))
-    assert not [q for q in queries.captured_queries if "pkpk_notifikasi" in q["sql"]]
+    assert not [q for q in queries.captured_queries if "notifikasi_notifikasi" in q["sql"]]
 
 
 def test_the_list_title_escapes_a_hostile_title(client, student_a):
@@ -275,12 +275,12 @@ def test_the_list_title_escapes_a_hostile_title(client, student_a):
 def test_staff_read_what_was_sent_to_whom_in_the_admin_and_change_nothing(client, staff, student_a):
     row = tell(student_a.user, "Surat pengantar siap diunduh")
     signed_in(client, staff)
-    listing = client.get(reverse("admin:pkpk_notifikasi_changelist"))
-    detail = client.get(reverse("admin:pkpk_notifikasi_change", args=[row.pk]))
+    listing = client.get(reverse("admin:notifikasi_notifikasi_changelist"))
+    detail = client.get(reverse("admin:notifikasi_notifikasi_change", args=[row.pk]))
 
     assert listing.status_code == 200 and "Surat pengantar siap diunduh" in listing.text
     assert detail.status_code == 200 and 'name="judul"' not in detail.text  # read-only
-    delete = reverse("admin:pkpk_notifikasi_delete", args=[row.pk])
+    delete = reverse("admin:notifikasi_notifikasi_delete", args=[row.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
-    assert client.get(reverse("admin:pkpk_notifikasi_add")).status_code == 403
+    assert client.get(reverse("admin:notifikasi_notifikasi_add")).status_code == 403
     assert Notifikasi.objects.filter(pk=row.pk).exists()

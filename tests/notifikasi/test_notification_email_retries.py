@@ -10,9 +10,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from pkpk import notify as notifications
-from pkpk.models import JenisNotifikasi, Notifikasi
-from pkpk.tasks import retry_notification_emails, send_notification_emails
+from notifikasi import services as notifications
+from notifikasi.models import JenisNotifikasi, Notifikasi
+from notifikasi.tasks import retry_notification_emails, send_notification_emails
 from tests.magang.conftest import WIB, page_text
 
 pytestmark = pytest.mark.django_db

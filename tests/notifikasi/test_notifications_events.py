@@ -9,8 +9,8 @@ from django.core import mail
 from django.utils import translation
 
 from magang import services as magang_services
-from pkpk.models import JenisNotifikasi, Notifikasi, PreferensiNotifikasi
-from pkpk.tasks import send_notification_emails
+from notifikasi.models import JenisNotifikasi, Notifikasi, PreferensiNotifikasi
+from notifikasi.tasks import send_notification_emails
 from surat import clocks, company_services, request_services
 from surat.models import Jam
 from tests.factories import PerusahaanFactory

@@ -1,32 +1,40 @@
 """Telling people things: a row in their notification list, and an e-mail
 sent by the worker once the transaction that caused it has committed. One
-notification per person and event (`kunci`), and only what the person left
-on in their notification settings."""
+notification per person and event (`kunci`, built by event_key), and only
+what the person left on in their notification settings."""
 
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_q.tasks import async_task
 
-from . import outbox, roles
-from .models import KINDS, JenisNotifikasi, Notifikasi, PreferensiNotifikasi, User
+from pkpk import roles
+
+from .models import KINDS, Notifikasi, PreferensiNotifikasi
+
+# The task that e-mails notifications (notifikasi.emails.send_email), queued
+# with the ids of the rows written.
+SEND_TASK = "notifikasi.tasks.send_notification_emails"
 
 # ON CONFLICT DO NOTHING: the partial unique constraint (penerima, kunci)
 # skips an event already told; RETURNING names only the rows written now.
 _INSERT_SQL = """
-INSERT INTO pkpk_notifikasi (penerima_id, jenis, kunci, judul, isi, tautan, dibuat, di_aplikasi)
+INSERT INTO {table} (penerima_id, jenis, kunci, judul, isi, tautan, dibuat, di_aplikasi)
 VALUES {values}
 ON CONFLICT DO NOTHING
 RETURNING id, penerima_id
 """
+
+
+def event_key(source, *parts) -> str:
+    """The key (`kunci`) of one event people are told of once: where it
+    comes from (app and record, "magang.peristiwa"), the record's id, and
+    any part that tells one record's events apart ("surat.jam:7:lewat").
+    notify_set() builds the same key in SQL."""
+    return ":".join([source, *(str(part) for part in parts)])
 
 
 @contextmanager
@@ -82,7 +90,7 @@ def notify(*, users, jenis, judul, isi, tautan="", kunci="", email=True):
     rows = _insert(wanted)
     ids = [row.pk for row in rows if row.penerima_id in by_email]
     if ids:
-        transaction.on_commit(lambda: async_task("pkpk.tasks.send_notification_emails", ids))
+        transaction.on_commit(lambda: async_task(SEND_TASK, ids))
     return rows
 
 
@@ -103,7 +111,7 @@ def _insert(rows):
         ]
     values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
     with connection.cursor() as cursor:
-        cursor.execute(_INSERT_SQL.format(values=values), params)
+        cursor.execute(_INSERT_SQL.format(table=Notifikasi._meta.db_table, values=values), params)
         written = {penerima_id: pk for pk, penerima_id in cursor.fetchall()}
     kept = []
     for row in rows:
@@ -112,6 +120,57 @@ def _insert(rows):
             row._state.adding = False
             kept.append(row)
     return kept
+
+
+# The set-based notify(): one INSERT ... SELECT for the rows a sweep
+# produces in SQL, so a sweep that moves thousands of records tells their
+# people in the same statement, without reading them into Python. It applies
+# the settings as notify() does (tests/notifikasi/test_notify_set.py checks
+# the two agree); send_email leaves out whoever turned the kind's e-mail off.
+_INSERT_SELECT_SQL = """
+WITH {ctes}
+INSERT INTO {table} (penerima_id, jenis, kunci, judul, isi, tautan, dibuat, di_aplikasi)
+SELECT t.penerima_id, %(notify_jenis)s, %(notify_source)s || ':' || t.event_id,
+       t.judul, t.isi, t.tautan, %(notify_now)s,
+       %(notify_essential)s OR coalesce(p.di_aplikasi, true)
+FROM told t
+LEFT JOIN {preferences} p ON p.pengguna_id = t.penerima_id AND p.jenis = %(notify_jenis)s
+WHERE %(notify_essential)s OR coalesce(p.di_aplikasi, true)
+   OR (%(notify_emailed)s AND coalesce(p.email, true))
+ON CONFLICT DO NOTHING
+RETURNING id
+"""
+
+
+def notify_set(*, ctes, params, jenis, source, now) -> list[int]:
+    """Notify, in one statement, every row of the SQL `ctes`: the body of a
+    WITH clause (the caller's own data-modifying steps may come first) that
+    defines `told(penerima_id, event_id, judul, isi, tautan)`. Each row is
+    keyed event_key(source, event_id), so a sweep that runs again tells
+    nobody twice. `params` are the ctes' own (pyformat, %(name)s); the
+    names starting with notify_ are this function's. Returns the ids of the
+    rows written; their e-mails go out after commit. Call inside a
+    transaction."""
+    info = KINDS[jenis]
+    sql = _INSERT_SELECT_SQL.format(
+        ctes=ctes,
+        table=Notifikasi._meta.db_table,
+        preferences=PreferensiNotifikasi._meta.db_table,
+    )
+    params = {
+        **params,
+        "notify_jenis": str(jenis),
+        "notify_source": source,
+        "notify_now": now,
+        "notify_essential": info.essential,
+        "notify_emailed": info.emailed,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [row[0] for row in cursor.fetchall()]
+    if ids and info.emailed:
+        transaction.on_commit(lambda: async_task(SEND_TASK, ids))
+    return ids
 
 
 def absolute(path):
@@ -179,102 +238,3 @@ def save_preferences(*, user, choices):
             PreferensiNotifikasi.objects.update_or_create(
                 pengguna=user, jenis=jenis, defaults={"di_aplikasi": in_app, "email": by_email}
             )
-
-
-# E-mail (the worker) --------------------------------------------------------------
-
-
-def send_email(pk) -> bool:
-    """E-mail one notification, once: the row is claimed before sending, so
-    a task that runs twice sends nothing the second time. Nothing goes to a
-    person without an address or who turned the kind's e-mail off (also
-    after the row was written). A failed send is tried again later
-    (pkpk.outbox); after the last try staff are told. Returns whether it sent."""
-    now = timezone.now()
-    with transaction.atomic():
-        row = outbox.claim(
-            Notifikasi.objects.select_related("penerima"),
-            pk=pk,
-            sent_field="email_terkirim_pada",
-            now=now,
-        )
-        if row is None or not row.penerima.email or not KINDS[row.jenis].emailed:
-            return False
-        turned_off = PreferensiNotifikasi.objects.filter(
-            pengguna=row.penerima, jenis=row.jenis, email=False
-        )
-        if turned_off.exists():
-            return False
-        outcome = outbox.send(row, email_message(row), sent_field="email_terkirim_pada", now=now)
-        if outcome == outbox.FAILED:
-            _tell_staff_undelivered(row, now)
-    return outcome == outbox.SENT
-
-
-def retry_emails() -> int:
-    """Send again each notification e-mail whose next try is due (the
-    worker's timer); returns how many went out."""
-    due = outbox.retries_due(Notifikasi.objects.all(), sent_field="email_terkirim_pada")
-    return sum(send_email(pk) for pk in due)
-
-
-def _tell_staff_undelivered(row, now):
-    """In the app, once a day however many fail (a mail server that is down
-    fails them all): staff look at the list of undelivered e-mails."""
-    day = timezone.localdate(now)
-    with composing():
-        notify(
-            users=User.objects.filter(groups__name=roles.STAF, is_active=True),
-            jenis=JenisNotifikasi.EMAIL_GAGAL,
-            kunci=f"pkpk.email_gagal:{day.isoformat()}",
-            judul=_("Notification e-mails could not be sent"),
-            isi=_(
-                "The e-mail to %(email)s (%(title)s) still failed after %(n)s tries: %(error)s. "
-                "Others may have failed too: see the list of undelivered e-mails."
-            )
-            % {
-                "email": row.penerima.email,
-                "title": row.judul,
-                "n": row.percobaan,
-                "error": row.galat,
-            },
-            tautan=reverse("notifications:undelivered"),
-        )
-
-
-def _describe(row):
-    return row.penerima.email, row.judul, ""
-
-
-def register_outbox():
-    outbox.register(
-        "pkpk.notifikasi",
-        label=gettext_lazy("Notification"),
-        queryset=lambda: Notifikasi.objects.select_related("penerima"),
-        describe=_describe,
-        sent_field="email_terkirim_pada",
-    )
-
-
-def email_message(row) -> EmailMultiAlternatives:
-    """The e-mail of a notification: plain text and HTML, in the site's
-    language, with a link to the person's notification settings."""
-    settings_url = absolute(reverse("notifications:settings"))
-    context = {
-        "nama": row.penerima.nama or row.penerima.get_username(),
-        "judul": row.judul,
-        "isi": row.isi,
-        "tautan": absolute(row.tautan) if safe_link(row.tautan) else "",
-        "settings_url": settings_url,
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        text = render_to_string("email/notification.txt", context)
-        html = render_to_string("email/notification.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(row.judul.split()),  # a header: no line breaks
-        body=text,
-        to=[row.penerima.email],
-        headers={"List-Unsubscribe": f"<{settings_url}>"},
-    )
-    message.attach_alternative(html, "text/html")
-    return message
