@@ -110,13 +110,15 @@ def seed(users):
     from django.contrib.auth.models import Group
     from django.db import connection
 
+    from demo import people
+    from demo.seed import seed as seed_demo
     from magang.models import Lowongan
-    from pkpk import demo, roles
+    from pkpk import roles
     from pkpk.models import Mahasiswa, Perusahaan, ProgramStudi, User
 
-    demo.seed()
+    seed_demo()
     start = time.perf_counter()
-    password = make_password(demo.PASSWORD)
+    password = make_password(people.PASSWORD)
     hash_seconds = time.perf_counter() - start
 
     programmes = list(ProgramStudi.objects.filter(ikut_magang=True).order_by("pk"))
@@ -124,7 +126,7 @@ def seed(users):
     accounts = User.objects.bulk_create(
         User(
             username=nim,
-            email=f"{nim}@{demo.STUDENT_DOMAIN}",
+            email=f"{nim}@{people.STUDENT_DOMAIN}",
             nama=f"Mahasiswa Burst {n}",
             password=password,
         )
@@ -141,7 +143,7 @@ def seed(users):
 
     rng = random.Random(2026)  # noqa: S311 (fictional vacancies)
     companies = list(Perusahaan.objects.order_by("pk"))
-    staff = User.objects.get(username=demo.STAF[0][0])
+    staff = User.objects.get(username=people.STAF[0][0])
     today = dt.date.today()
     vacancies = Lowongan.objects.bulk_create(
         Lowongan(
@@ -216,7 +218,7 @@ def check_database(nims, registered_seen):
 
 
 def run_locust(mode, port, args, workdir, *, logins=(), cookies=None):
-    from pkpk.demo import PASSWORD
+    from demo.people import PASSWORD
 
     out = workdir / f"{mode}.json"
     settings = workdir / f"{mode}-settings.json"

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "magang",
     "surat",
     "rekap",
+    "demo",  # last: the demo seed, the one app that imports every other
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pkpk import demo, demo_letters
+from demo import people, stories
+from demo.seed import seed
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -116,30 +117,30 @@ def page(page):
 class Demo:
     """The demo as `seed_demo` writes it (what `make run` shows), seeded into
     the live server's database. Journeys sign in with its logins and find its
-    objects by their demo keys (a student's index in demo.students(), a
+    objects by their demo keys (a student's index in people.students(), a
     vacancy's position, a letter's student), never by a pk."""
 
-    password = demo.PASSWORD
+    password = people.PASSWORD
 
     def __init__(self):
-        self.logins = {role: username for role, username, _note in demo.logins()}
+        self.logins = {role: username for role, username, _note in people.logins()}
 
     def student(self, index):
-        """The demo student at `index` of demo.students() (see the stories in
-        pkpk/demo_letters.py): DemoStudent with nim, nama, prodi."""
-        return demo.students()[index]
+        """The demo student at `index` of people.students() (see the stories in
+        demo/stories.py): DemoStudent with nim, nama, prodi."""
+        return people.students()[index]
 
     def free_student(self, prodi):
         """A demo student of programme `prodi` with no story: free to register."""
         return next(
             s
-            for i, s in enumerate(demo.students())
-            if s.prodi == prodi and i not in demo_letters.STORIES
+            for i, s in enumerate(people.students())
+            if s.prodi == prodi and i not in stories.STORIES
         )
 
 
 @pytest.fixture
 def seeded(transactional_db, settings):
     """seed_demo, run for real in the live server's database (about 2 s)."""
-    demo.seed()
+    seed()
     return Demo()

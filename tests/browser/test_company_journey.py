@@ -40,7 +40,7 @@ def issue(applications, staff):
     )
 
 
-# pkpk/demo_letters.py STORIES: 0 and 24 wait at the web vacancy; 14's
+# demo/stories.py STORIES: 0 and 24 wait at the web vacancy; 14's
 # cover letter has 2 working days left to be confirmed.
 ANI, CITRA, NEARLY_DUE = 0, 24, 14
 

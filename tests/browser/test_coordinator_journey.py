@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from pkpk import demo
+from demo import institution
 
 from .conftest import fits
 from .test_sign_in_journey import sign_in
@@ -14,7 +14,9 @@ from .test_sign_in_journey import sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # The programmes of the TI coordinator that take part, as recaps name them.
-TI_PRODI = {f"{p.jenjang} {p.nama}" for p in demo.PRODI if p.jurusan == "TI" and p.ikut_magang}
+TI_PRODI = {
+    f"{p.jenjang} {p.nama}" for p in institution.PRODI if p.jurusan == "TI" and p.ikut_magang
+}
 
 
 def test_a_coordinator_finds_unplaced_students_and_downloads_the_recap(

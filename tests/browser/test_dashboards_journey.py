@@ -5,7 +5,7 @@ opens a timeline, their department's KPIs and partner register. Phone and
 desktop, screenshots and axe on every page.
 
 The demo places its requests by service minutes before now and its letters
-by working days before today (pkpk/demo_letters.py), so the counts hold at
+by working days before today (demo/stories.py), so the counts hold at
 any hour the test runs."""
 
 import pytest
@@ -16,13 +16,13 @@ from .test_sign_in_journey import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# What the demo's stories leave on the staff home (pkpk/demo_letters.py).
+# What the demo's stories leave on the staff home (demo/stories.py).
 STAFF_COUNTS = {
     "requests": "4",  # stories 0 (fresh), 4 (claimed, past 2/3), 19 (a question), 23
     "overdue-requests": "1",  # 23: past both clocks
     "replies": "1",  # 28 uploaded the company's reply
     "confirmations": "1",  # 14's cover letter: 2 working days left
-    "partnerships": "1",  # rekap/demo.py: one ending within 90 days
+    "partnerships": "1",  # demo/partners.py: one ending within 90 days
     "overdue-confirmations": "0",
 }
 

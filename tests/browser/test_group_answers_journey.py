@@ -20,7 +20,7 @@ from .test_sign_in_journey import sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-# pkpk/demo_letters.py STORIES: 0 and 24 wait at the web vacancy.
+# demo/stories.py STORIES: 0 and 24 wait at the web vacancy.
 WAITING = (0, 24)
 
 

@@ -25,7 +25,7 @@ def sign_out(page):
     page.context.clear_cookies()
 
 
-# pkpk/demo_letters.py STORIES[24]: waiting at the web vacancy, no request.
+# demo/stories.py STORIES[24]: waiting at the web vacancy, no request.
 WAITING = 24
 
 

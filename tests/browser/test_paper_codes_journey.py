@@ -9,7 +9,7 @@ import re
 import pytest
 from django.utils.translation import gettext as _
 
-from pkpk import demo
+from demo import people
 from surat import codes
 from surat.models import Surat
 from tests.surat.conftest import pdf_text
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 # The demo's cover letter to PT Hang Nadim Aero Services (student 14 of
-# pkpk/demo_letters.py), still valid and not yet confirmed by the company.
+# demo/stories.py), still valid and not yet confirmed by the company.
 HOLDER = 14
 
 
@@ -42,7 +42,7 @@ def test_a_reader_types_the_printed_code(page, live_server, viewport, shot, lett
     page.get_by_role("button", name=_("Check the letter")).click()
     assert page.get_by_text(_("VALID"), exact=True).is_visible()
     assert page.get_by_text(letter.nomor).is_visible()
-    assert demo.students()[HOLDER].nama in page.locator("main").inner_text()
+    assert people.students()[HOLDER].nama in page.locator("main").inner_text()
     shot(page, "2-found")
 
     page.get_by_role("link", name=_("Check another letter")).click()

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from demo import letters
 from magang import services
 from magang.models import Lowongan, Pendaftaran
-from pkpk import demo_letters
 from pkpk.models import Perusahaan
 from tests.magang.conftest import PDF_BYTES
 
@@ -105,7 +105,7 @@ def test_a_student_picks_the_company_the_system_already_knows(
     student = seeded.free_student("IF")
     existing = Perusahaan.objects.get(nama="PT Batam Presisi Elektronika")
     companies = Perusahaan.objects.count()
-    mulai, selesai = demo_letters.period(timezone.localdate())
+    mulai, selesai = letters.period(timezone.localdate())
     page.set_viewport_size(viewport)
     sign_in(page, live_server, student.nim, seeded.password)
     page.wait_for_url("**/mahasiswa/")

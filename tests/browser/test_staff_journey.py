@@ -1,12 +1,19 @@
-"""A staff member's morning: the queue with both clocks, one request claimed
-and issued, several issued in a batch, a letter voided and replaced, a
-company's confirmation recorded, and the KPI dashboard. Phone and desktop.
+"""A staff member's morning in the demo as `seed_demo` writes it: staf1
+opens the queue and reads both clocks of each request where the demo's
+stories put them (demo/stories.py), claims the overdue request and issues
+its letter, reads the PDF back, copies the company's short link, issues the
+rest in one batch, voids one letter and replaces it, records a company's
+confirmation of the cover letter whose 14 working days nearly ran out, and
+opens the KPI dashboard. Phone and desktop.
 
-The live server runs on the real clock, so the data fits whatever the time
-is: service hours are the whole day and today is a working day, and each
-request reached the unit a set number of minutes ago."""
+The clock stands still at 10:00 WIB on the latest working day (time-machine,
+from before the seed): the unit is open, the demo's requests are exactly so
+many service minutes old, and nothing ticks while the test runs, whatever
+the hour or the day it runs at."""
 
 import datetime as dt
+import io
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -14,63 +21,35 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
-from magang import services as magang_services
-from pkpk.models import HariKalender, Institusi, JamLayanan
-from surat import request_services
+from demo import people
+from pkpk import kalender
 from surat.models import Jam, Permintaan, Surat
-from tests.factories import MahasiswaFactory, PerusahaanFactory
-from tests.magang.conftest import submit
 
 from .conftest import fits
 from .test_sign_in_journey import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
+WIB = ZoneInfo("Asia/Jakarta")
+
+# The stories of demo/stories.py behind the queue, by student index.
+FRESH = 0  # a letter request of 2 service minutes ago
+CLAIMED = 4  # claimed by staf1 3 minutes after it came, 41 of its 60 minutes used
+QUESTION = 19  # a question, 11 of its 15 minutes used
+BREACHED = 23  # a letter request of 75 service minutes ago: past both clocks
+CONFIRMING = 14  # a cover letter of 12 working days ago, not yet confirmed
 
 
 @pytest.fixture
-def open_all_day():
-    """Service hours round the clock, and the days around today working days
-    (a Sunday or a holiday included), so the clocks run while the test does."""
-    institusi = Institusi.load()
-    for hari in range(7):
-        JamLayanan.objects.update_or_create(
-            institusi=institusi,
-            hari=hari,
-            defaults={
-                "buka": dt.time(0, 0),
-                "tutup": dt.time(23, 59),
-                "istirahat_mulai": None,
-                "istirahat_selesai": None,
-            },
-        )
-    today = timezone.localdate()
-    for offset in (-1, 0, 1):
-        HariKalender.objects.update_or_create(
-            tanggal=today + dt.timedelta(days=offset),
-            defaults={"jenis": HariKalender.Jenis.MASUK, "keterangan": "Uji peramban"},
-        )
-
-
-def ask(mahasiswa, *, minutes_ago, jenis=Permintaan.Jenis.PERMOHONAN, accepted_by=None):
-    """A letter request of `mahasiswa` for a new company that reached the
-    unit `minutes_ago` minutes ago."""
-    pendaftaran = submit(mahasiswa, perusahaan=PerusahaanFactory())
-    if accepted_by:
-        pendaftaran = magang_services.record_answer(
-            pendaftaran=pendaftaran, hasil="diterima", by=accepted_by
-        )
-    return request_services.submit_letter_request(
-        pemohon=mahasiswa,
-        jenis=jenis,
-        pendaftaran=pendaftaran,
-        penerima_jabatan="Manajer HRD",
-        penerima_nama="Ibu Ratna",
-        mulai=dt.date(2027, 2, 1),
-        selesai=dt.date(2027, 5, 31),
-        data_benar=True,
-        now=timezone.now() - dt.timedelta(minutes=minutes_ago),
-    )
+def morning(request, time_machine):
+    """The demo, seeded at 10:00 WIB on the latest working day up to today,
+    with the clock stopped there (demo service hours: 08:00-16:00)."""
+    day = timezone.localdate()
+    while not kalender.is_working_day(day):
+        day -= dt.timedelta(days=1)
+    time_machine.move_to(dt.datetime.combine(day, dt.time(10), tzinfo=WIB), tick=False)
+    return request.getfixturevalue("seeded")
 
 
 def left(n):
@@ -81,39 +60,50 @@ def over(n):
     return ngettext("%(n)s minute over", "%(n)s minutes over", n) % {"n": n}
 
 
+def done_in(n):
+    return ngettext("done in %(n)s service minute", "done in %(n)s service minutes", n) % {"n": n}
+
+
 def row(page, permintaan):
-    return page.locator("#queue-rows tr", has=page.locator(f"#pick-{permintaan.pk}"))
+    link = page.locator(f"a[href='{reverse('surat:request_staff', args=[permintaan.pk])}']")
+    return page.locator("#queue-rows tbody tr", has=link)
 
 
-def test_a_staff_member_works_the_queue(
-    page, live_server, viewport, shot, open_all_day, staff, student_a, prodi_x, password
-):
-    cover = ask(student_a, minutes_ago=12, jenis=Permintaan.Jenis.PENGANTAR, accepted_by=staff)
-    others = [
-        ask(MahasiswaFactory(prodi=prodi_x, nim=f"331250200{i}"), minutes_ago=minutes)
-        for i, minutes in enumerate([2, 20, 5], start=1)
-    ]
+def test_a_staff_member_works_the_queue(page, live_server, viewport, shot, morning):
+    requests = {
+        i: Permintaan.objects.get(pemohon__nim=morning.student(i).nim)
+        for i in (FRESH, CLAIMED, QUESTION, BREACHED)
+    }
+    letters_before = Surat.objects.count()
     page.set_viewport_size(viewport)
-    sign_in(page, live_server, "staf@example.test", password)
+    sign_in(page, live_server, morning.logins["staf"], morning.password)
     page.wait_for_url("**/staf/")
 
     # The queue: both clocks per request, the most urgent first, the state in words.
     page.goto(live_server.url + reverse("surat:queue"))
     shot(page, "1-queue")
-    overdue = row(page, others[1]).inner_text()
-    assert _("Overdue") in overdue  # 20 minutes after arriving: 15 were allowed
-    assert over(5) in overdue or over(6) in overdue
-    nearly = row(page, cover).inner_text()
-    assert _("Nearly due") in nearly
-    assert left(3) in nearly or left(2) in nearly
-    assert left(48) in nearly or left(47) in nearly
-    fresh = row(page, others[0]).inner_text()
-    assert left(13) in fresh or left(12) in fresh
+    order = [BREACHED, QUESTION, FRESH, CLAIMED]  # by the nearest running deadline
+    links = page.locator("#queue-rows tbody tr td:nth-child(2) a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert links == [reverse("surat:request_staff", args=[requests[i].pk]) for i in order]
+    breached = row(page, requests[BREACHED]).inner_text()
+    assert _("Overdue") in breached
+    assert over(60) in breached and over(15) in breached  # 75 minutes: 15 and 60 allowed
+    question = row(page, requests[QUESTION]).inner_text()
+    assert _("Nearly due") in question and left(4) in question
+    claimed = row(page, requests[CLAIMED]).inner_text()
+    assert _("Nearly due") in claimed
+    assert done_in(3) in claimed and left(19) in claimed
+    assert people.STAF[0][1] in claimed  # staf1 handles it
+    fresh = row(page, requests[FRESH]).inner_text()
+    assert _("On time") in fresh and left(13) in fresh and left(58) in fresh
     assert fits(page, viewport)
 
-    # Claim the cover-letter request (the first response) and issue it.
-    row(page, cover).get_by_role("link", name=f"#{cover.pk}").click()
-    page.wait_for_url(f"**{reverse('surat:request_staff', args=[cover.pk])}")
+    # Claim the overdue request (its first response, late) and issue its letter.
+    breached = requests[BREACHED]
+    row(page, breached).get_by_role("link", name=f"#{breached.pk}").click()
+    page.wait_for_url(f"**{reverse('surat:request_staff', args=[breached.pk])}")
     shot(page, "2-request")
     to_actions = page.get_by_role("link", name=_("To the staff actions"))
     if viewport["width"] < 992:  # the actions sit below the request on a phone
@@ -123,29 +113,43 @@ def test_a_staff_member_works_the_queue(
     else:
         expect(to_actions).to_be_hidden()
     page.get_by_role("button", name=_("Handle this request")).click()
-    handling = _("You are handling request #%(pk)s.") % {"pk": cover.pk}
+    handling = _("You are handling request #%(pk)s.") % {"pk": breached.pk}
     expect(page.get_by_text(handling)).to_be_visible()
     shot(page, "3-claimed")
     page.get_by_role("button", name=_("Issue the letter")).click()
     page.wait_for_url("**/surat/*/")
-    surat = Surat.objects.get()
+    student = morning.student(BREACHED)
+    surat = Surat.objects.get(mahasiswa__nim=student.nim)
     assert page.get_by_role("heading", name=surat.nomor, exact=True).is_visible()
-    assert page.get_by_text(_("Running"), exact=True).is_visible()
     # The company's link, for a chat message: copied with one button.
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name=_("Copy")).click()
     page.get_by_role("status").filter(has_text=_("Link copied.")).wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "/p/" in copied  # the short link printed on the letter too
-    shot(page, "4-issued-cover-letter")
+    shot(page, "4-issued-letter")
     assert fits(page, viewport)
+    # The PDF as the company will read it.
+    with page.expect_download() as download:
+        page.get_by_role("link", name=_("Download the PDF")).click()
+    with open(download.value.path(), "rb") as handle:
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(handle.read())).pages)
+    assert surat.nomor in text and student.nim in text and student.nama in text
+    assert "PT Sekupang Logistik Nusantara" in text and "/p/" in text
 
-    # The company phoned: record it. A date in the future is refused next to the field.
-    form = page.locator(f"form[action='{reverse('surat:confirm', args=[surat.pk])}']")
+    # The company phoned about the cover letter whose 14 working days nearly
+    # ran out: record it. A date in the future is refused next to the field.
+    cover = Surat.objects.get(mahasiswa__nim=morning.student(CONFIRMING).nim)
+    page.goto(live_server.url + reverse("surat:detail", args=[cover.pk]))
+    clock = page.locator("section[aria-labelledby=confirmation-heading]")
+    used = _("%(used)s of %(budget)s working days used") % {"used": 12, "budget": 14}
+    assert _("Reminded") in clock.inner_text()  # running, and the company reminded at 07:00
+    assert used in clock.inner_text()
+    form = page.locator(f"form[action='{reverse('surat:confirm', args=[cover.pk])}']")
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     form.get_by_label(_("Date of the confirmation")).fill(tomorrow.isoformat())
     form.get_by_role("button", name=_("Record")).click()
-    page.wait_for_url(f"**{reverse('surat:confirm', args=[surat.pk])}")
+    page.wait_for_url(f"**{reverse('surat:confirm', args=[cover.pk])}")
     date_field = page.locator("#id_tanggal")
     assert date_field.get_attribute("aria-invalid") == "true"
     error = page.locator("#" + date_field.get_attribute("aria-describedby"))
@@ -154,30 +158,31 @@ def test_a_staff_member_works_the_queue(
     summary = page.locator(".alert-danger")
     assert summary.get_by_role("link", name=_("Date of the confirmation")).is_visible()
     shot(page, "5-confirmation-error")
-    form = page.locator(f"form[action='{reverse('surat:confirm', args=[surat.pk])}']")
+    form = page.locator(f"form[action='{reverse('surat:confirm', args=[cover.pk])}']")
     form.get_by_label(_("Date of the confirmation")).fill(timezone.localdate().isoformat())
-    form.get_by_label(_("Note")).fill("Ibu Ratna menerima mahasiswa lewat telepon.")
+    form.get_by_label(_("Note")).fill("Pak Rizal Hakim menerima mahasiswa lewat telepon.")
     form.get_by_role("button", name=_("Record")).click()
-    page.wait_for_url(f"**{reverse('surat:detail', args=[surat.pk])}")
+    page.wait_for_url(f"**{reverse('surat:detail', args=[cover.pk])}")
     assert page.get_by_text(_("The confirmation has been recorded.")).is_visible()
     assert page.get_by_text(_("Confirmed"), exact=True).is_visible()
-    jam = Jam.objects.get(surat=surat, jenis=Jam.Jenis.KONFIRMASI)
+    jam = Jam.objects.get(surat=cover, jenis=Jam.Jenis.KONFIRMASI)
     assert jam.berhenti_pada is not None  # the 14-working-day clock stopped
     shot(page, "6-confirmed")
 
-    # The three letter requests left go out in one batch.
+    # The two letter requests left go out in one batch (the question is no letter).
     page.goto(live_server.url + reverse("surat:queue"))
-    for permintaan in others:
-        page.locator(f"#pick-{permintaan.pk}").check()
+    assert page.locator(f"#pick-{requests[QUESTION].pk}").count() == 0
+    for i in (FRESH, CLAIMED):
+        page.locator(f"#pick-{requests[i].pk}").check()
     page.get_by_role("button", name=_("Issue the selected letters")).click()
     page.wait_for_url("**/surat/batch/*/")
-    assert page.get_by_text(_("Issued %(n)s of %(m)s.") % {"n": 3, "m": 3}).is_visible()
+    assert page.get_by_text(_("Issued %(n)s of %(m)s.") % {"n": 2, "m": 2}).is_visible()
     shot(page, "7-batch-finished")
     assert fits(page, viewport)
-    assert Surat.objects.count() == 4
+    assert Surat.objects.count() == letters_before + 3
 
     # One of them named the wrong recipient: void it and issue a replacement.
-    wrong = Surat.objects.exclude(pk=surat.pk).order_by("urutan").first()
+    wrong = Surat.objects.get(mahasiswa__nim=morning.student(FRESH).nim)
     page.get_by_role("link", name=wrong.nomor).click()
     page.wait_for_url(f"**{reverse('surat:detail', args=[wrong.pk])}")
     shot(page, "8-letter")

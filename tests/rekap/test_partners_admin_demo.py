@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from demo import partners as demo
 from pkpk.models import Jurusan
-from rekap import demo, partners
+from rekap import partners
 from rekap.models import Kerjasama, RekapArsip
 from tests.factories import PerusahaanFactory, UserFactory
 

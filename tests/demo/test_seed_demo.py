@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from demo import institution, letters, people, stories
+from demo.seed import seed
 from magang.models import Lowongan, Pendaftaran
 from notifikasi.models import Notifikasi
-from pkpk import demo, demo_letters, kalender, roles
+from pkpk import kalender, roles
 from pkpk.models import (
     DosenKoordinator,
     Institusi,
@@ -92,7 +94,7 @@ def test_it_creates_the_demo_data_with_the_right_roles():
 
 
 def test_the_programmes_match_the_table():
-    demo.seed()
+    seed()
 
     informatika = ProgramStudi.objects.get(kode="IF")
     assert (informatika.jurusan.nama, informatika.jenjang) == ("Teknik Informatika", "D3")
@@ -123,7 +125,7 @@ def test_the_programmes_match_the_table():
 
 
 def test_students_look_like_real_ones():
-    demo.seed()
+    seed()
 
     student = Mahasiswa.objects.select_related("user", "prodi").get(nim="3312301001")
     assert (student.prodi.kode, student.angkatan) == ("IF", 2023)
@@ -137,7 +139,7 @@ def test_students_look_like_real_ones():
 
 
 def test_the_institution_profile_and_service_hours_get_the_demo_values():
-    demo.seed()
+    seed()
 
     profile = Institusi.load()
     assert profile.nama == "Politeknik Negeri Batam"
@@ -158,12 +160,12 @@ def test_a_profile_staff_edited_is_kept():
     profile.nama = "Politeknik Negeri Contoh"
     profile.save()
 
-    assert demo.seed().profil == 0
+    assert seed().profil == 0
     assert Institusi.load().nama == "Politeknik Negeri Contoh"
 
 
 def test_the_companies_are_fictional_and_in_batam():
-    demo.seed()
+    seed()
 
     company = Perusahaan.objects.get(nama="PT Batam Presisi Elektronika")
     assert company.email == "hrd@batampresisi.example"
@@ -175,11 +177,11 @@ def test_the_companies_are_fictional_and_in_batam():
 
 
 def test_a_demo_student_signs_in_with_the_nim_and_the_demo_password(client):
-    demo.seed()
+    seed()
 
     response = client.post(
         reverse("login"),
-        {"username": "3312301001", "password": demo.PASSWORD},
+        {"username": "3312301001", "password": people.PASSWORD},
         follow=True,
     )
 
@@ -188,7 +190,7 @@ def test_a_demo_student_signs_in_with_the_nim_and_the_demo_password(client):
 
 
 def test_a_second_run_changes_nothing():
-    demo.seed()
+    seed()
     before = counts()
     hashes = dict(User.objects.values_list("username", "password"))
     profile_changed = Institusi.load().diubah
@@ -207,12 +209,12 @@ def test_a_second_run_changes_nothing():
 
 
 def test_it_fills_in_demo_rows_that_went_missing():
-    demo.seed()
+    seed()
     # The last demo student has no application (the first one does, and an
     # application keeps its student from being deleted).
-    Mahasiswa.objects.get(nim=demo.students()[-1].nim).delete()
+    Mahasiswa.objects.get(nim=people.students()[-1].nim).delete()
 
-    summary = demo.seed()
+    summary = seed()
 
     assert (summary.mahasiswa, summary.nothing_to_do) == (1, False)
     assert Mahasiswa.objects.count() == 200
@@ -288,14 +290,14 @@ def test_it_prints_one_login_per_role_without_the_database():
 
 
 def test_the_demo_people_are_the_same_on_every_run():
-    demo.students.cache_clear()
-    first = demo.students()
-    demo.students.cache_clear()
-    assert demo.students() == first
-    assert len({s.nim for s in first}) == demo.STUDENT_COUNT
+    people.students.cache_clear()
+    first = people.students()
+    people.students.cache_clear()
+    assert people.students() == first
+    assert len({s.nim for s in first}) == people.STUDENT_COUNT
 
 
-# --- the semester (pkpk/demo_vacancies.py, pkpk/demo_letters.py) -------------------
+# --- the semester (demo/vacancies.py, demo/stories.py, demo/letters.py) ----------
 
 # Two moments the demo must hold at: an ordinary Wednesday morning, and the
 # first opening hour after Christmas (24 Dec cuti bersama, 25 Dec holiday and
@@ -305,7 +307,7 @@ AFTER_CHRISTMAS = (2026, 12, 28, 8, 5)
 
 
 def _student(index):
-    return Mahasiswa.objects.get(nim=demo.students()[index].nim)
+    return Mahasiswa.objects.get(nim=people.students()[index].nim)
 
 
 def _applications(index):
@@ -331,7 +333,7 @@ def _wib(*args):
 @pytest.mark.parametrize("moment", [ORDINARY, AFTER_CHRISTMAS], ids=["ordinary", "christmas"])
 def test_the_semester_has_every_application_state(moment):
     with at(*moment):
-        summary = demo.seed()
+        summary = seed()
 
     assert (summary.lowongan, summary.pendaftaran, summary.permintaan, summary.surat) == (
         12,
@@ -367,7 +369,7 @@ def test_the_semester_has_every_application_state(moment):
 )
 def test_the_countdowns_run(moment, lifts, two_days_left):
     with at(*moment):
-        demo.seed()
+        seed()
 
     first = Pendaftaran.objects.get(mahasiswa=_student(0))
     assert (first.status, first.batas_jawaban) == ("diajukan", lifts)
@@ -386,7 +388,7 @@ def test_the_countdowns_run(moment, lifts, two_days_left):
 )
 def test_the_queue_clocks_stand_where_designed(moment, breached_from):
     with at(*moment) as frozen:
-        demo.seed()
+        seed()
         now = timezone.now()
         assert frozen  # time stands still: the clocks read exactly
 
@@ -413,7 +415,7 @@ def test_the_queue_clocks_stand_where_designed(moment, breached_from):
 @pytest.mark.parametrize("moment", [ORDINARY, AFTER_CHRISTMAS], ids=["ordinary", "christmas"])
 def test_the_letters_are_numbered_in_date_order(moment):
     with at(*moment):
-        demo.seed()
+        seed()
         today = timezone.localdate()
 
     letters = list(Surat.objects.order_by("diterbitkan_pada"))
@@ -436,15 +438,15 @@ def test_the_letters_are_numbered_in_date_order(moment):
 @pytest.mark.parametrize("moment", [ORDINARY, AFTER_CHRISTMAS], ids=["ordinary", "christmas"])
 def test_a_confirmation_clock_nears_its_end(moment):
     with at(*moment):
-        demo.seed()
+        seed()
         now = timezone.now()
-        surat = Surat.objects.get(mahasiswa__nim=demo.students()[14].nim)
+        surat = Surat.objects.get(mahasiswa__nim=people.students()[14].nim)
         confirmation = surat.jam.get()
 
         assert surat.tanggal == kalender.working_days_before(timezone.localdate(), 12)
         assert clocks.remaining(confirmation, now) == 2
         assert confirmation.diingatkan_pada == now  # the reminder went out
-    answered = Surat.objects.get(mahasiswa__nim=demo.students()[16].nim, jenis="pengantar")
+    answered = Surat.objects.get(mahasiswa__nim=people.students()[16].nim, jenis="pengantar")
     assert answered.konfirmasi.get().hasil == "diterima"
     assert UmpanBalik.objects.get().surat == answered
 
@@ -452,12 +454,12 @@ def test_a_confirmation_clock_nears_its_end(moment):
 @pytest.mark.parametrize("moment", [ORDINARY, AFTER_CHRISTMAS], ids=["ordinary", "christmas"])
 def test_every_department_has_open_vacancies_some_full_some_closing(moment):
     with at(*moment):
-        demo.seed()
+        seed()
         today = timezone.localdate()
         open_now = Lowongan.objects.terbuka()
         soon = kalender.add_working_days(today, 2)
 
-        for kode in demo.JURUSAN:
+        for kode in institution.JURUSAN:
             of_department = Lowongan.objects.filter(prodi__jurusan__kode=kode)
             assert open_now.filter(pk__in=of_department).exists(), kode
         full = Lowongan.objects.with_filled().filter(terisi__gte=F("kuota"))
@@ -475,9 +477,9 @@ def test_every_department_has_open_vacancies_some_full_some_closing(moment):
 
 def test_every_story_student_and_the_staff_have_notifications():
     with at(*ORDINARY):
-        demo.seed()
+        seed()
 
-    for index in demo_letters.STORIES:
+    for index in stories.STORIES:
         assert Notifikasi.objects.filter(penerima=_student(index).user).exists(), index
     staf1 = User.objects.get(username="staf1@pkpk.polibatam.example")
     assert Notifikasi.objects.filter(penerima=staf1).count() >= 9
@@ -485,14 +487,14 @@ def test_every_story_student_and_the_staff_have_notifications():
 
 def test_the_seed_is_quick():
     started = time.monotonic()
-    demo.seed()
+    seed()
     # The whole demo, letters rendered and stored: make run and every
     # browser journey load it.
     assert time.monotonic() - started < 10
 
 
 def test_staff_see_the_demo_requests_in_their_queue(client):
-    demo.seed()
+    seed()
     client.force_login(User.objects.get(username="staf1@pkpk.polibatam.example"))
 
     response = client.get(reverse("surat:queue"))
@@ -500,12 +502,12 @@ def test_staff_see_the_demo_requests_in_their_queue(client):
     assert response.status_code == 200
     page = response.content.decode()
     for index in (0, 4, 19, 23):  # fresh, claimed, question, breached
-        assert demo.students()[index].nama in page
+        assert people.students()[index].nama in page
 
 
 def test_a_demo_student_sees_their_own_request(client):
-    demo.seed()
-    client.force_login(User.objects.get(username=demo.students()[0].nim))
+    seed()
+    client.force_login(User.objects.get(username=people.students()[0].nim))
 
     response = client.get(reverse("surat:my_requests"))
 
@@ -522,4 +524,4 @@ def test_a_demo_student_sees_their_own_request(client):
     ],
 )
 def test_the_demo_period_is_the_next_semester_but_one(today, period):
-    assert demo_letters.period(today) == period
+    assert letters.period(today) == period

@@ -1,4 +1,4 @@
-"""The demo's partner register (part of `seed_demo`, see pkpk/demo.py): a
+"""The demo's partner register (part of `seed_demo`, see demo/seed.py): a
 partnership in force, one ending within 90 days, one expired and its
 continuation, so the register shows every state and badge.
 
@@ -14,16 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from pkpk.models import Jurusan, Perusahaan, User
-
-from . import partners
-from .models import Kerjasama
+from rekap import partners
+from rekap.models import Kerjasama
 
 Dokumen = Kerjasama.Dokumen
 Tingkat = Kerjasama.Tingkat
 
 
 class DemoPartnership(NamedTuple):
-    company: str  # a name in pkpk.demo.PERUSAHAAN
+    company: str  # a name in institution.PERUSAHAAN
     jenis: str
     nomor: str
     jurusan: tuple[str, ...]  # department codes

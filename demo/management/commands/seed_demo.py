@@ -1,4 +1,4 @@
-"""Load the fictional demo data of pkpk/demo.py (see its docstring for how the
+"""Load the fictional demo data of demo/seed.py (see its docstring for how the
 seed tells its own data from anyone else's):
 
 manage.py seed_demo                   # refuses a database with other data
@@ -11,7 +11,8 @@ manage.py seed_demo --print-logins    # example sign-ins, one per role
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from pkpk import demo
+from demo import people
+from demo.seed import ForeignData, seed
 
 
 class Command(BaseCommand):
@@ -39,15 +40,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["print_password"]:
-            self.stdout.write(demo.PASSWORD)
+            self.stdout.write(people.PASSWORD)
             return
         if options["print_logins"]:
-            for role, username, note in demo.logins():
+            for role, username, note in people.logins():
                 self.stdout.write(f"{role:<12}{username} ({note})")
             return
         try:
-            summary = demo.seed(stdout=self.stdout, force=options["force"])
-        except demo.ForeignData as refusal:
+            summary = seed(stdout=self.stdout, force=options["force"])
+        except ForeignData as refusal:
             if options["if_empty"]:
                 self.stdout.write(_("database not empty, demo data not loaded"))
                 return
@@ -63,5 +64,5 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 _("Demo data loaded. Password for every demo account: %(password)s")
-                % {"password": demo.PASSWORD}
+                % {"password": people.PASSWORD}
             )

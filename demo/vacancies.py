@@ -1,7 +1,7 @@
-"""The demo's partner vacancies (part of `seed_demo`, see pkpk/demo.py): open
+"""The demo's partner vacancies (part of `seed_demo`, see demo/seed.py): open
 vacancies for every department, for the internship period of
-demo_letters.period(), some closing within two working days; the demo
-applications (pkpk/demo_letters.py) fill a few of them.
+letters.period(), some closing within two working days; the demo
+applications (demo/stories.py) fill a few of them.
 
 Closing dates are counted from today, so the board is never stale. Like the
 rest of the seed it only adds: a vacancy is written when its company has no
@@ -13,14 +13,13 @@ import datetime as dt
 from typing import NamedTuple
 
 from magang.models import Lowongan
-
-from . import kalender
-from .models import Perusahaan, ProgramStudi
+from pkpk import kalender
+from pkpk.models import Perusahaan, ProgramStudi
 
 
 class DemoVacancy(NamedTuple):
-    key: str  # how pkpk/demo_letters.py names it
-    company: str  # a name in demo.PERUSAHAAN
+    key: str  # how demo/stories.py names it
+    company: str  # a name in institution.PERUSAHAAN
     posisi: str
     prodi: tuple[str, ...]  # programme codes
     kuota: int
