@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from pkpk import roles
 from pkpk.selectors import paginate, student_of
+from surat.desk.requesting import issued_letter, letter_kind_for
 from surat.models import Permintaan
-from surat.request_services import issued_letter, letter_kind_for
 
 from .. import selectors, services
 from ..forms import MandiriApplicationForm, ReplyForm, VacancyApplicationForm

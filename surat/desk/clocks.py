@@ -22,7 +22,7 @@ from pkpk import kalender, roles
 from pkpk.models import JenisNotifikasi, User
 from pkpk.notify import composing, notify
 
-from .models import Jam, PeristiwaLayanan
+from ..models import Jam, PeristiwaLayanan
 
 Event = PeristiwaLayanan.Jenis
 

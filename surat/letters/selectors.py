@@ -6,8 +6,8 @@ from django.http import Http404
 from pkpk import roles
 from pkpk.selectors import prodi_for_coordinator
 
+from ..models import Surat, SuratMahasiswa
 from . import codes
-from .models import Surat, SuratMahasiswa
 
 
 def _students():

@@ -10,7 +10,7 @@ import pytest
 from django.utils.translation import gettext as _
 
 from pkpk import demo
-from surat import codes
+from surat.letters import codes
 from surat.models import Surat
 from tests.surat.conftest import pdf_text
 

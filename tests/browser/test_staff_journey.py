@@ -17,8 +17,8 @@ from playwright.sync_api import expect
 
 from magang import services as magang_services
 from pkpk.models import HariKalender, Institusi, JamLayanan
-from surat import request_services
-from surat.models import Jam, Permintaan, Surat
+from surat.desk import requesting
+from surat.models import Jam, Jenis, Surat
 from tests.factories import MahasiswaFactory, PerusahaanFactory
 from tests.magang.conftest import submit
 
@@ -52,7 +52,7 @@ def open_all_day():
         )
 
 
-def ask(mahasiswa, *, minutes_ago, jenis=Permintaan.Jenis.PERMOHONAN, accepted_by=None):
+def ask(mahasiswa, *, minutes_ago, jenis=Jenis.PERMOHONAN, accepted_by=None):
     """A letter request of `mahasiswa` for a new company that reached the
     unit `minutes_ago` minutes ago."""
     pendaftaran = submit(mahasiswa, perusahaan=PerusahaanFactory())
@@ -60,7 +60,7 @@ def ask(mahasiswa, *, minutes_ago, jenis=Permintaan.Jenis.PERMOHONAN, accepted_b
         pendaftaran = magang_services.record_answer(
             pendaftaran=pendaftaran, hasil="diterima", by=accepted_by
         )
-    return request_services.submit_letter_request(
+    return requesting.submit_letter_request(
         pemohon=mahasiswa,
         jenis=jenis,
         pendaftaran=pendaftaran,
@@ -88,7 +88,7 @@ def row(page, permintaan):
 def test_a_staff_member_works_the_queue(
     page, live_server, viewport, shot, open_all_day, staff, student_a, prodi_x, password
 ):
-    cover = ask(student_a, minutes_ago=12, jenis=Permintaan.Jenis.PENGANTAR, accepted_by=staff)
+    cover = ask(student_a, minutes_ago=12, jenis=Jenis.PENGANTAR, accepted_by=staff)
     others = [
         ask(MahasiswaFactory(prodi=prodi_x, nim=f"331250200{i}"), minutes_ago=minutes)
         for i, minutes in enumerate([2, 20, 5], start=1)

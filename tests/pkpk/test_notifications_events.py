@@ -11,7 +11,8 @@ from django.utils import translation
 from magang import services as magang_services
 from pkpk.models import JenisNotifikasi, Notifikasi, PreferensiNotifikasi
 from pkpk.tasks import send_notification_emails
-from surat import clocks, company_services, request_services
+from surat.company import services as company_services
+from surat.desk import clocks, handling, requesting
 from surat.models import Jam
 from tests.factories import PerusahaanFactory
 from tests.magang.conftest import at, pdf, submit
@@ -187,8 +188,8 @@ def test_a_returned_request_and_the_issued_letter_tell_the_student(
         pendaftaran = submit(student_a, perusahaan=perusahaan)
         permintaan = ask_for_letter(pendaftaran)
         with django_capture_on_commit_callbacks(execute=True):
-            request_services.return_request(permintaan=permintaan, by=staff, alasan="Jabatan?")
-        request_services.resubmit(
+            handling.return_request(permintaan=permintaan, by=staff, alasan="Jabatan?")
+        requesting.resubmit(
             permintaan=permintaan,
             by=student_a.user,
             penerima_jabatan="Manajer HRD",
@@ -197,7 +198,7 @@ def test_a_returned_request_and_the_issued_letter_tell_the_student(
             data_benar=True,
         )
         with django_capture_on_commit_callbacks(execute=True):
-            surat = request_services.issue_from_request(permintaan=permintaan, by=staff)
+            surat = handling.issue_from_request(permintaan=permintaan, by=staff)
 
     [returned] = told(student_a.user, J.PERMINTAAN)
     assert "Jabatan?" in returned.isi
@@ -209,9 +210,9 @@ def test_an_answered_question_tells_the_student(
     student_a, staff, django_capture_on_commit_callbacks
 ):
     with at(2026, 12, 7, 9, 0):
-        question = request_services.ask_question(pemohon=student_a, isi="Kapan?")
+        question = requesting.ask_question(pemohon=student_a, isi="Kapan?")
         with django_capture_on_commit_callbacks(execute=True):
-            request_services.answer_question(permintaan=question, by=staff, jawaban="Besok")
+            handling.answer_question(permintaan=question, by=staff, jawaban="Besok")
 
     [row] = told(student_a.user, J.PERMINTAAN)
     assert row.isi == "Besok"
@@ -224,7 +225,7 @@ def test_a_clock_alert_and_its_breach_tell_staff_once_each(
     student_a, staff, django_capture_on_commit_callbacks
 ):
     with at(2026, 12, 7, 9, 0):
-        question = request_services.ask_question(pemohon=student_a, isi="Kapan?")
+        question = requesting.ask_question(pemohon=student_a, isi="Kapan?")
     jam = question.jam.get(jenis=Jam.Jenis.TANGGAPAN)  # alert 09:10, deadline 09:15
     with django_capture_on_commit_callbacks(execute=True):
         clocks.sweep(wib(2026, 12, 7, 9, 10))

@@ -133,7 +133,7 @@ def test_a_clock_that_ran_out_at_closing_time_is_not_overdue_in_the_evening(clie
     """Asked at 15:45 on a Monday: the first-response clock's 15 service
     minutes end at 16:00, closing time. At 20:00 its deadline has passed but
     no service time has: not a breach until the unit opens on Tuesday, as
-    the queue and the sweep say too (surat.clocks.overdue)."""
+    the queue and the sweep say too (surat.desk.clocks.overdue)."""
     letter_request_of(prodi_x, asked_at=(2026, 12, 7, 15, 45))
     client.force_login(staff)
     with at(2026, 12, 7, 20, 0):
@@ -145,7 +145,7 @@ def test_a_clock_that_ran_out_at_closing_time_is_not_overdue_in_the_evening(clie
 
 
 def test_a_confirmed_letter_leaves_the_lists(client, staff, work):
-    from surat import clocks
+    from surat.desk import clocks
 
     clocks.stop_confirmation_clock(work["soon_letter"], by=staff)
     client.force_login(staff)

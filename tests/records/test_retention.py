@@ -29,7 +29,7 @@ from pkpk.models import Mahasiswa, Pemusnahan, Perusahaan
 from pkpk.retention import JenisArsip, RecordInRetention
 from rekap import archive
 from rekap.models import RekapArsip
-from surat import request_services
+from surat.desk import handling, requesting
 from surat.models import (
     AnggotaPermintaan,
     Jam,
@@ -60,7 +60,7 @@ def the_procedure(student, staff):
     services: registration, application letter (from a request), reply,
     acceptance, cover letter (with its confirmation clock) and both recaps."""
     pendaftaran = submit(student)
-    permintaan = request_services.submit_letter_request(
+    permintaan = requesting.submit_letter_request(
         pemohon=student,
         jenis=Jenis.PERMOHONAN,
         pendaftaran=pendaftaran,
@@ -69,7 +69,7 @@ def the_procedure(student, staff):
         selesai=pendaftaran.selesai,
         data_benar=True,
     )
-    permohonan = request_services.issue_from_request(permintaan=permintaan, by=staff)
+    permohonan = handling.issue_from_request(permintaan=permintaan, by=staff)
     balasan = uploaded_reply(pendaftaran)
     magang_services.verify_reply(balasan=balasan, by=staff, sah=True)
     pengantar = issue([pendaftaran], staff, jenis=Jenis.PENGANTAR)

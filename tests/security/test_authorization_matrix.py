@@ -30,7 +30,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from pkpk.models import Notifikasi
-from surat import codes, company_links
+from surat.company import links as company_links
+from surat.letters import codes
 
 from .conftest import ROLES
 

@@ -23,7 +23,7 @@ from magang import services as magang_services
 from magang.models import Lowongan, Pendaftaran, Peristiwa, SuratBalasan
 from pkpk.models import ImporMahasiswa, Perusahaan
 from rekap.models import Kerjasama
-from surat import company_links
+from surat.company import links as company_links
 from surat.models import (
     AnggotaPermintaan,
     Jam,

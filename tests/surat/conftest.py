@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from magang import services as magang_services
-from surat import services
+from surat.letters import services
 from surat.models import Jenis
 from tests.magang.conftest import (  # noqa: F401 - shared fixtures
     lowongan,

@@ -13,7 +13,8 @@ from django.utils.translation import gettext
 
 from pkpk import schedules
 from pkpk.models import Notifikasi
-from surat import company_services, company_tasks
+from surat import company_tasks
+from surat.company import services as company_services
 from surat.models import Pengiriman
 from tests.magang.conftest import WIB, page_text
 

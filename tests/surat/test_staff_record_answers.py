@@ -10,7 +10,7 @@ from django.utils.translation import gettext, ngettext
 from magang import services as magang_services
 from magang.models import Pendaftaran, Peristiwa
 from pkpk.models import Notifikasi
-from surat import company_services
+from surat.company import services as company_services
 from tests.factories import MahasiswaFactory
 from tests.magang.conftest import page_text, user_of
 from tests.magang.staff_helpers import messages_of
@@ -161,7 +161,7 @@ def test_a_note_longer_than_its_limit_is_refused_not_cut(client, staff, group, g
 
 
 def test_a_cover_letter_and_a_voided_letter_offer_no_answers(client, staff, group_letter):
-    from surat import services
+    from surat.letters import services
 
     services.void_letter(surat=group_letter, by=staff, alasan="Salah alamat")
     client.force_login(staff)
