@@ -29,6 +29,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.html import format_html
 
+from magang import answers as magang_answers
+from magang import expiry as magang_expiry
 from magang import services as magang_services
 from magang.models import Pendaftaran
 from surat.company import services as company_services
@@ -321,7 +323,7 @@ class _Run:
         self.applications += 1
 
     def _answer(self, mahasiswa, at, hasil, penempatan):
-        self.application[mahasiswa.pk] = magang_services.record_answer(
+        self.application[mahasiswa.pk] = magang_answers.record_answer(
             pendaftaran=self.application[mahasiswa.pk],
             hasil=hasil,
             by=self.staff,
@@ -331,7 +333,7 @@ class _Run:
 
     def _reply(self, mahasiswa, at):
         pendaftaran = self.application[mahasiswa.pk]
-        magang_services.upload_reply(
+        magang_answers.upload_reply(
             pendaftaran=pendaftaran,
             by=mahasiswa.user,
             hasil="diterima",
@@ -342,7 +344,7 @@ class _Run:
     def _expire(self, mahasiswa, at):
         pendaftaran = self.application[mahasiswa.pk]
         # At the instant the block lifted, as the worker's sweep would have.
-        magang_services.expire_overdue(now=pendaftaran.batas_jawaban, mahasiswa=mahasiswa)
+        magang_expiry.expire_overdue(now=pendaftaran.batas_jawaban, mahasiswa=mahasiswa)
 
     def _cancel(self, mahasiswa, at, alasan):
         magang_services.cancel_application(

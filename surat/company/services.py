@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_q.tasks import async_task
 
-from magang import services as magang_services
+from magang import answers as magang_answers
 from magang.models import Pendaftaran
 from pkpk import roles, wording
 from pkpk.models import JenisNotifikasi, JenisTemplat, User
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 SEND_TASK = "surat.company_tasks.send_letter_email"
 # The application states a company may still answer on a surat permohonan.
-ANSWERABLE = magang_services.ANSWERABLE
+ANSWERABLE = magang_answers.ANSWERABLE
 LIKERT = (1, 2, 3, 4)
 
 
@@ -104,7 +104,7 @@ def record_company_answer(*, surat, answers, nama, jabatan="", catatan="") -> li
     """The company answers a surat permohonan through its link: `answers` maps
     each unanswered application's pk to {"hasil": "diterima"|"ditolak",
     "mulai", "selesai", "penempatan"}. All of them are recorded through
-    magang.services.record_answer (events name the company, no user) in one
+    magang.answers.record_answer (events name the company, no user) in one
     transaction, or none is. An application answered in the meantime (by
     staff, or a second submit) raises AlreadyAnswered."""
     nama, jabatan = _clean_person(nama, jabatan)
@@ -120,7 +120,7 @@ def record_company_answer(*, surat, answers, nama, jabatan="", catatan="") -> li
             answer = answers[pendaftaran.pk]
             accepted = answer["hasil"] == "diterima"
             recorded.append(
-                magang_services.record_answer(
+                magang_answers.record_answer(
                     pendaftaran=pendaftaran,
                     hasil=answer["hasil"],
                     by=None,
@@ -169,7 +169,7 @@ def record_staff_answers(*, surat, answers, by) -> list[Pendaftaran]:
     """Staff record the company's answers (by phone, e-mail, a letter...) for
     several students of one surat permohonan at once: `answers` maps
     application pks on the letter to {"hasil": "diterima"|"ditolak",
-    "catatan"}. Each goes through magang.services.record_answer (its event,
+    "catatan"}. Each goes through magang.answers.record_answer (its event,
     its notification) in one transaction: all are recorded or none is."""
     _require_staff(by)
     if not answers:
@@ -179,7 +179,7 @@ def record_staff_answers(*, surat, answers, by) -> list[Pendaftaran]:
     with transaction.atomic():
         surat, applications = _lock_answerable(surat, answers)
         recorded = [
-            magang_services.record_answer(
+            magang_answers.record_answer(
                 pendaftaran=pendaftaran,
                 hasil=answers[pendaftaran.pk]["hasil"],
                 by=by,

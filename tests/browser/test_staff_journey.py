@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from playwright.sync_api import expect
 
-from magang import services as magang_services
+from magang import answers as magang_answers
 from pkpk.models import HariKalender, Institusi, JamLayanan
 from surat.desk import requesting
 from surat.models import Jam, Jenis, Surat
@@ -57,7 +57,7 @@ def ask(mahasiswa, *, minutes_ago, jenis=Jenis.PERMOHONAN, accepted_by=None):
     unit `minutes_ago` minutes ago."""
     pendaftaran = submit(mahasiswa, perusahaan=PerusahaanFactory())
     if accepted_by:
-        pendaftaran = magang_services.record_answer(
+        pendaftaran = magang_answers.record_answer(
             pendaftaran=pendaftaran, hasil="diterima", by=accepted_by
         )
     return requesting.submit_letter_request(

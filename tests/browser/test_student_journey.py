@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
-from magang import selectors, services
+from magang import answers, selectors, services
 from magang.models import Lowongan, Pendaftaran, SuratBalasan
 from pkpk.models import Mahasiswa, User
 from surat.desk import handling
@@ -150,7 +150,7 @@ def test_a_student_goes_from_sign_in_to_the_cover_letter(page, live_server, view
     # Staff verify the reply: the application is accepted.
     balasan = SuratBalasan.objects.get(pendaftaran=pendaftaran)
     assert balasan.berkas.read().startswith(b"%PDF")
-    services.verify_reply(balasan=balasan, by=staff, sah=True)
+    answers.verify_reply(balasan=balasan, by=staff, sah=True)
     page.reload()
     assert page.get_by_text(str(Pendaftaran.Status.DITERIMA.label)).first.is_visible()
     shot(page, "13-accepted")

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from magang import services as magang_services
+from magang import answers as magang_answers
 from surat.models import Jam, Jenis
 from tests.factories import MahasiswaFactory, PerusahaanFactory
 from tests.magang.conftest import at, page_text, pdf, submit
@@ -56,7 +56,7 @@ def work(staff, prodi_x, jurusan):
     # Replies: one waiting for verification.
     with at(2026, 12, 4, 10, 0):
         pendaftaran = submit(MahasiswaFactory(prodi=prodi_x, user__nama="Citra Dewi"))
-        w["reply"] = magang_services.upload_reply(
+        w["reply"] = magang_answers.upload_reply(
             pendaftaran=pendaftaran, by=pendaftaran.mahasiswa.user, hasil="diterima", berkas=pdf()
         )
     # Confirmations (November and early December 2026 have no holiday):

@@ -22,7 +22,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from magang import services as magang_services
+from magang import answers as magang_answers
 from magang.models import Pendaftaran, Peristiwa, SuratBalasan
 from pkpk import retention
 from pkpk.models import Mahasiswa, Pemusnahan, Perusahaan
@@ -71,7 +71,7 @@ def the_procedure(student, staff):
     )
     permohonan = handling.issue_from_request(permintaan=permintaan, by=staff)
     balasan = uploaded_reply(pendaftaran)
-    magang_services.verify_reply(balasan=balasan, by=staff, sah=True)
+    magang_answers.verify_reply(balasan=balasan, by=staff, sah=True)
     pengantar = issue([pendaftaran], staff, jenis=Jenis.PENGANTAR)
     recaps = [
         archive.store(jenis, {"tahun": 2021}, b"PK workbook", f"{jenis}.xlsx", 1, staff)

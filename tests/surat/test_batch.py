@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
-from magang import services as magang_services
+from magang import answers as magang_answers
 from surat import tasks
 from surat.desk import handling, requesting
 from surat.models import BatchTerbit, Permintaan, Surat
@@ -39,7 +39,7 @@ def answer_application_of(permintaan, staff):
     """The company said no after the request (a cancellation would close the
     request itself): its surat permohonan can no longer be issued."""
     pendaftaran = permintaan.anggota.get().pendaftaran
-    magang_services.record_answer(pendaftaran=pendaftaran, hasil="ditolak", by=staff)
+    magang_answers.record_answer(pendaftaran=pendaftaran, hasil="ditolak", by=staff)
 
 
 def test_staff_issue_the_ticked_letters_in_a_batch(

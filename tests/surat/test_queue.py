@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 
-from magang import services as magang_services
+from magang import answers as magang_answers
 from pkpk import roles
 from surat.desk import handling, requesting
 from surat.models import Jam, Jenis, PeristiwaLayanan, Permintaan, Surat
@@ -431,7 +431,7 @@ def test_staff_issue_the_letter_from_the_request(client, staff, pendaftaran_a):
 def test_a_failed_issue_leaves_nothing_half_done(client, staff, pendaftaran_a):
     permintaan = ask_for_letter(pendaftaran_a)
     # The company said no before the letter was issued.
-    magang_services.record_answer(pendaftaran=pendaftaran_a, hasil="ditolak", by=staff)
+    magang_answers.record_answer(pendaftaran=pendaftaran_a, hasil="ditolak", by=staff)
     client.force_login(staff)
 
     response = client.post(reverse("surat:request_issue", args=[permintaan.pk]), follow=True)

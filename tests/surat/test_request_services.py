@@ -13,7 +13,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from magang import services as magang_services
+from magang import answers as magang_answers
 from magang.models import Pendaftaran
 from pkpk.models import Notifikasi
 from surat.desk import handling, requesting
@@ -300,7 +300,7 @@ def test_each_bad_nim_gets_its_own_message(pendaftaran_a):
 
 def test_a_classmate_whose_application_is_closed_does_not_match(pendaftaran_a, staff):
     dedi = classmate_of(pendaftaran_a, "3312501078")
-    magang_services.record_answer(pendaftaran=dedi, hasil="ditolak", by=staff)
+    magang_answers.record_answer(pendaftaran=dedi, hasil="ditolak", by=staff)
     with pytest.raises(ValidationError) as excinfo:
         ask_for_letter(pendaftaran_a, anggota_nim=["3312501078"])
     assert "3312501078" in messages_of(excinfo, "anggota")[0]

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
+from magang import answers as magang_answers
 from magang import services as magang_services
 from magang.models import Pendaftaran, Peristiwa
 from pkpk.models import Notifikasi
@@ -115,7 +116,7 @@ def test_nothing_is_recorded_when_one_answer_fails(client, staff, group, group_l
 
 def test_the_service_records_all_or_nothing(staff, group, group_letter):
     # Dedi is answered elsewhere first (through his own page, say).
-    magang_services.record_answer(pendaftaran=group[1], hasil="ditolak", by=staff)
+    magang_answers.record_answer(pendaftaran=group[1], hasil="ditolak", by=staff)
 
     with pytest.raises(company_services.AlreadyAnswered, match="3312501078"):
         company_services.record_staff_answers(

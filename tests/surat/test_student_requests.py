@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from magang import services as magang_services
+from magang import answers as magang_answers
 from magang.models import Pendaftaran
 from surat.desk import handling, requesting
 from surat.models import Jenis, Permintaan
@@ -296,7 +296,7 @@ def test_my_requests_cost_the_same_queries_for_1_and_10(
             pendaftaran = submit(student_a, perusahaan=PerusahaanFactory())
             permintaan = ask_for_letter(pendaftaran)
             handling.issue_from_request(permintaan=permintaan, by=staff)
-            magang_services.record_answer(pendaftaran=pendaftaran, hasil="ditolak", by=staff)
+            magang_answers.record_answer(pendaftaran=pendaftaran, hasil="ditolak", by=staff)
             requesting.ask_question(pemohon=student_a, isi=f"Pertanyaan {i}")
 
     some(1)
