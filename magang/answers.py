@@ -1,6 +1,6 @@
 """The company's answer to an application: recorded by staff (with the reply
 file or not), through the reply letter the student uploads and staff verify,
-or by the company itself through its link (surat). Like magang.services,
+or by the company itself through its signed link. Like magang.services,
 each function checks who may act, locks the application, writes the event
 row and tells the student."""
 
