@@ -80,7 +80,7 @@ def main():
     from weasyprint import HTML
 
     from pkpk.lib.pdf import BASE_URL, StaticOnlyFetcher
-    from surat import services
+    from surat.letters import render, services
 
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="pkpk-bench-surat-")
     staff, apps = applications(2 * LETTERS + 3)
@@ -97,7 +97,7 @@ def main():
 
     # Warm-up: fonts, templates, connections.
     warm = issue(apps.pop())
-    html = services.letter_html(warm)
+    html = render.letter_html(warm)
     bare(html)
     bare(html)
 
@@ -117,10 +117,10 @@ def main():
         bare(html)
     many_bare = time.perf_counter() - start
 
-    from surat import request_services
+    from surat.desk import handling, requesting
 
     requests = [
-        request_services.submit_letter_request(
+        requesting.submit_letter_request(
             pemohon=p.mahasiswa,
             jenis="permohonan",
             pendaftaran=p,
@@ -131,9 +131,9 @@ def main():
         )
         for p in batch_apps[:LETTERS]
     ]
-    batch = request_services.start_batch(permintaan_list=requests, by=staff)
+    batch = handling.start_batch(permintaan_list=requests, by=staff)
     start = time.perf_counter()
-    batch = request_services.run_batch(batch.pk)
+    batch = handling.run_batch(batch.pk)
     batch_time = time.perf_counter() - start
     assert batch.berhasil == LETTERS, batch.gagal
     start = time.perf_counter()

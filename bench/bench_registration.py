@@ -55,7 +55,7 @@ def timed(fn):
 def bench_sweep(label):
     from django.db import connection
 
-    from magang.services import expire_overdue
+    from magang.expiry import expire_overdue
 
     open_count = sweep_count = 0
     with connection.cursor() as c:

@@ -21,8 +21,9 @@ from django.utils.html import format_html
 from magang import services as magang_services
 from magang.models import Pendaftaran
 from pkpk.models import Mahasiswa, Perusahaan, User
-from surat import clocks, company_services, request_services
-from surat import services as surat_services
+from surat.company import services as company_services
+from surat.desk import clocks, handling, requesting
+from surat.letters import services as surat_services
 from surat.models import Permintaan
 
 from .stories import STORIES, Step, instant
@@ -179,7 +180,7 @@ class _Run:
 
     def _request(self, mahasiswa, at, jenis, penerima_jabatan, penerima_nama):
         pendaftaran = self.application[mahasiswa.pk]
-        self.request[mahasiswa.pk] = request_services.submit_letter_request(
+        self.request[mahasiswa.pk] = requesting.submit_letter_request(
             pemohon=mahasiswa,
             jenis=jenis,
             pendaftaran=pendaftaran,
@@ -193,19 +194,19 @@ class _Run:
         self.requests += 1
 
     def _question(self, mahasiswa, at, isi):
-        request_services.ask_question(pemohon=mahasiswa, isi=isi, now=at)
+        requesting.ask_question(pemohon=mahasiswa, isi=isi, now=at)
         self.requests += 1
 
     def _claim(self, mahasiswa, at):
-        request_services.claim(permintaan=self.request[mahasiswa.pk], by=self.staff, now=at)
+        handling.claim(permintaan=self.request[mahasiswa.pk], by=self.staff, now=at)
 
     def _return(self, mahasiswa, at, alasan):
-        request_services.return_request(
+        handling.return_request(
             permintaan=self.request[mahasiswa.pk], by=self.staff, alasan=alasan, now=at
         )
 
     def _issue(self, mahasiswa, at):
-        self.letter[mahasiswa.pk] = request_services.issue_from_request(
+        self.letter[mahasiswa.pk] = handling.issue_from_request(
             permintaan=self.request[mahasiswa.pk], by=self.staff, now=at
         )
         self.letters += 1

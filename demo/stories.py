@@ -20,9 +20,7 @@ from typing import NamedTuple
 from django.utils import timezone
 
 from pkpk import kalender
-from surat.models import Permintaan
-
-Jenis = Permintaan.Jenis
+from surat.models import Jenis
 
 
 class Day(NamedTuple):

@@ -264,6 +264,11 @@ class SuratBalasan(RetainedRecord, models.Model):
         )
 
 
+# The source part of an application event's notification key
+# (notifikasi.services.event_key): the services and the expiry sweep build it.
+EVENT_KEY_SOURCE = "magang.peristiwa"
+
+
 class Peristiwa(models.Model):
     """One step in an application's life. Timelines and KPIs read these."""
 

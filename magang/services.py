@@ -1,21 +1,21 @@
 """Every change to an application: one function per transition. Each checks
-who may do it, locks what it changes, writes the event row and notifies."""
+who may do it, locks what it changes, writes the event row and notifies.
+The company's answer is in magang.answers, the expiry sweep in magang.expiry."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from notifikasi.models import JenisNotifikasi
-from notifikasi.services import composing, event_key, notify, notify_set
-from pkpk import audit, kalender, roles
+from notifikasi.services import composing, event_key, notify
+from pkpk import kalender, roles
 from pkpk.models import Mahasiswa
 
-from .models import Jalur, Lowongan, Pendaftaran, Peristiwa, SuratBalasan
+from .expiry import expire_overdue
+from .models import EVENT_KEY_SOURCE, Jalur, Lowongan, Pendaftaran, Peristiwa
 from .rules import WORKING_DAYS_TO_ANSWER
 
 Status = Pendaftaran.Status
@@ -48,7 +48,10 @@ def format_day(instant):
     return formats.date_format(local, "l, j F Y")
 
 
-def _event(pendaftaran, jenis, *, by=None, dari="", ke="", catatan="", waktu=None, perusahaan=None):
+def record_event(
+    pendaftaran, jenis, *, by=None, dari="", ke="", catatan="", waktu=None, perusahaan=None
+):
+    """The application's event row for a transition (its timeline)."""
     return Peristiwa.objects.create(
         pendaftaran=pendaftaran,
         mahasiswa_id=pendaftaran.mahasiswa_id,
@@ -62,16 +65,13 @@ def _event(pendaftaran, jenis, *, by=None, dari="", ke="", catatan="", waktu=Non
     )
 
 
-# Where an application event's notification key comes from (event_key).
-EVENT_KEY_SOURCE = "magang.peristiwa"
-
-
 def _key(event):
     """The notification key of an application event: told once per person."""
     return event_key(EVENT_KEY_SOURCE, event.pk)
 
 
-def _require_staff(user):
+def require_staff(user):
+    """Only staff may call the service (magang.answers uses this too)."""
     if not roles.is_staf(user):
         raise PermissionDenied
 
@@ -80,7 +80,7 @@ def _student_link(pendaftaran):
     return reverse("magang:detail", args=[pendaftaran.pk])
 
 
-def _tell_student(event, jenis, *, judul, isi):
+def tell_student(event, jenis, *, judul, isi):
     """Tell the application's student of `event`, once, with a link to the
     application. Build `judul` and `isi` inside notifikasi.services.composing()."""
     pendaftaran = event.pendaftaran
@@ -205,11 +205,11 @@ def submit_application(
             raise StillWaiting(blocking) from None
 
         if pendaftaran.status == Status.DIAJUKAN:
-            event = _event(
+            event = record_event(
                 pendaftaran, Peristiwa.Jenis.DIAJUKAN, by=by, ke=Status.DIAJUKAN, waktu=now
             )
             with composing():
-                _tell_student(
+                tell_student(
                     event,
                     JenisNotifikasi.PENDAFTARAN,
                     judul=_("Application to %(company)s registered") % {"company": perusahaan.nama},
@@ -220,11 +220,11 @@ def submit_application(
                     % {"date": format_day(pendaftaran.batas_jawaban)},
                 )
         else:
-            event = _event(
+            event = record_event(
                 pendaftaran, Peristiwa.Jenis.DIDAFTARKAN, by=by, ke=Status.MENUNGGU, waktu=now
             )
             with composing():
-                _tell_student(
+                tell_student(
                     event,
                     JenisNotifikasi.PENDAFTARAN,
                     judul=_("Registration at %(company)s waits for staff approval")
@@ -276,7 +276,8 @@ def _lock_open_vacancy(lowongan, mahasiswa, now):
     return lowongan
 
 
-def _lock(pendaftaran):
+def lock(pendaftaran):
+    """The application, locked for a change (with its student and company)."""
     return (
         Pendaftaran.objects.select_for_update()
         .select_related("mahasiswa__user", "perusahaan")
@@ -286,16 +287,16 @@ def _lock(pendaftaran):
 
 def approve_registration(*, pendaftaran: Pendaftaran, by, now=None) -> Pendaftaran:
     """Staff let an already-accepted student register again: the clock starts."""
-    _require_staff(by)
+    require_staff(by)
     now = now or timezone.now()
     with transaction.atomic():
-        pendaftaran = _lock(pendaftaran)
+        pendaftaran = lock(pendaftaran)
         if pendaftaran.status != Status.MENUNGGU:
             raise ValidationError(_("This registration is not waiting for approval."))
         pendaftaran.status = Status.DIAJUKAN
         _start_clock(pendaftaran, now)
         pendaftaran.save(update_fields=["status", "diajukan_pada", "batas_jawaban"])
-        event = _event(
+        event = record_event(
             pendaftaran,
             Peristiwa.Jenis.DISETUJUI,
             by=by,
@@ -304,192 +305,13 @@ def approve_registration(*, pendaftaran: Pendaftaran, by, now=None) -> Pendaftar
             waktu=now,
         )
         with composing():
-            _tell_student(
+            tell_student(
                 event,
                 JenisNotifikasi.PENDAFTARAN,
                 judul=_("Registration at %(company)s approved")
                 % {"company": pendaftaran.perusahaan.nama},
                 isi=_("Staff approved your registration. It now waits for the company's answer."),
             )
-    return pendaftaran
-
-
-ANSWERABLE = (Status.DIAJUKAN, Status.KEDALUWARSA)  # a late answer still counts
-
-
-def upload_reply(
-    *,
-    pendaftaran: Pendaftaran,
-    by,
-    hasil: str,
-    berkas,
-    nomor_surat: str = "",
-    tanggal_surat=None,
-    catatan: str = "",
-) -> SuratBalasan:
-    """The student uploads the company's reply letter; staff verify it next."""
-    if by.pk != pendaftaran.mahasiswa.user_id:
-        raise PermissionDenied
-    with transaction.atomic():
-        pendaftaran = _lock(pendaftaran)
-        if pendaftaran.status not in ANSWERABLE:
-            raise ValidationError(_("This application already has its answer."))
-        if pendaftaran.balasan.filter(verifikasi=SuratBalasan.Verifikasi.MENUNGGU).exists():
-            raise ValidationError(_("A reply for this application is already waiting."))
-        balasan = SuratBalasan(
-            pendaftaran=pendaftaran,
-            hasil=hasil,
-            berkas=berkas,
-            nomor_surat=nomor_surat,
-            tanggal_surat=tanggal_surat,
-            catatan=catatan,
-            diunggah_oleh=by,
-        )
-        balasan.full_clean(validate_constraints=False)
-        balasan.save()
-        _event(
-            pendaftaran,
-            Peristiwa.Jenis.BALASAN_DIUNGGAH,
-            by=by,
-            catatan=balasan.get_hasil_display(),
-        )
-    return balasan
-
-
-def verify_reply(*, balasan: SuratBalasan, by, sah: bool, alasan: str = "") -> SuratBalasan:
-    """Staff accept an uploaded reply (the answer is recorded) or refuse it
-    with a reason the student reads."""
-    _require_staff(by)
-    with transaction.atomic():
-        balasan = SuratBalasan.objects.select_for_update().get(pk=balasan.pk)
-        if balasan.verifikasi != SuratBalasan.Verifikasi.MENUNGGU:
-            raise ValidationError(_("This reply was verified already."))
-        balasan.diverifikasi_oleh = by
-        balasan.diverifikasi_pada = timezone.now()
-        if sah:
-            balasan.verifikasi = SuratBalasan.Verifikasi.SAH
-            balasan.save()
-            record_answer(
-                pendaftaran=balasan.pendaftaran,
-                hasil=balasan.hasil,
-                by=by,
-                catatan=balasan.catatan,
-            )
-        else:
-            if not alasan.strip():
-                raise ValidationError({"alasan": _("Say why the reply is refused.")})
-            balasan.verifikasi = SuratBalasan.Verifikasi.DITOLAK
-            balasan.alasan_penolakan = alasan.strip()
-            balasan.save()
-            pendaftaran = balasan.pendaftaran
-            event = _event(
-                pendaftaran, Peristiwa.Jenis.BALASAN_DITOLAK, by=by, catatan=alasan.strip()
-            )
-            with composing():
-                _tell_student(
-                    event,
-                    JenisNotifikasi.PENDAFTARAN,
-                    judul=_("Your uploaded reply was refused"),
-                    isi=_("Staff could not accept the reply letter you uploaded: %(reason)s")
-                    % {"reason": alasan.strip()},
-                )
-    return balasan
-
-
-def record_answer(
-    *,
-    pendaftaran: Pendaftaran,
-    hasil: str,
-    by=None,
-    berkas=None,
-    catatan: str = "",
-    perusahaan=None,
-    mulai=None,
-    selesai=None,
-    penempatan: str = "",
-    now=None,
-) -> Pendaftaran:
-    """Record the company's answer: by staff (optionally with the reply file),
-    through a verified upload, or by the company itself through its signed
-    link (`perusahaan` given, `by` None: the event names the company). An
-    acceptance may state the period and placement. A late answer after expiry
-    still counts."""
-    if by is not None:
-        _require_staff(by)
-    elif perusahaan is None:
-        raise PermissionDenied
-    if mulai and selesai and mulai >= selesai:
-        raise ValidationError(_("The internship must end after it starts."))
-    now = now or timezone.now()
-    with transaction.atomic():
-        pendaftaran = _lock(pendaftaran)
-        if pendaftaran.status not in ANSWERABLE:
-            raise ValidationError(_("This application already has its answer."))
-        if berkas is not None:
-            balasan = SuratBalasan(
-                pendaftaran=pendaftaran,
-                hasil=hasil,
-                berkas=berkas,
-                catatan=catatan,
-                diunggah_oleh=by,
-                verifikasi=SuratBalasan.Verifikasi.SAH,
-                diverifikasi_oleh=by,
-                diverifikasi_pada=now,
-            )
-            balasan.full_clean(validate_constraints=False)
-            balasan.save()
-        # An upload still waiting is settled by this answer: close it so it
-        # does not sit in the verification queue for good. One save each (an
-        # application has one or two), so each closing reaches the audit trail.
-        waiting = pendaftaran.balasan.filter(verifikasi=SuratBalasan.Verifikasi.MENUNGGU)
-        for upload in waiting.select_for_update():
-            upload.verifikasi = SuratBalasan.Verifikasi.DITOLAK
-            upload.diverifikasi_oleh = by
-            upload.diverifikasi_pada = now
-            upload.alasan_penolakan = _("The answer was recorded in another way.")
-            upload.save(
-                update_fields=[
-                    "verifikasi",
-                    "diverifikasi_oleh",
-                    "diverifikasi_pada",
-                    "alasan_penolakan",
-                ]
-            )
-        if perusahaan is not None and perusahaan.pk != pendaftaran.perusahaan_id:
-            raise PermissionDenied
-        before = pendaftaran.status
-        pendaftaran.status = Status.DITERIMA if hasil == "diterima" else Status.DITOLAK
-        pendaftaran.dijawab_pada = now
-        fields = ["status", "dijawab_pada"]
-        if pendaftaran.status == Status.DITERIMA:
-            for name, value in (("mulai", mulai), ("selesai", selesai)):
-                if value:
-                    setattr(pendaftaran, name, value)
-                    fields.append(name)
-            if penempatan.strip():
-                pendaftaran.penempatan = penempatan.strip()
-                fields.append("penempatan")
-        pendaftaran.save(update_fields=fields)
-        jenis = Peristiwa.Jenis.DITERIMA if hasil == "diterima" else Peristiwa.Jenis.DITOLAK
-        event = _event(
-            pendaftaran,
-            jenis,
-            by=by,
-            dari=before,
-            ke=pendaftaran.status,
-            catatan=catatan,
-            perusahaan=perusahaan,
-            waktu=now,
-        )
-        company = pendaftaran.perusahaan.nama
-        with composing():
-            if pendaftaran.status == Status.DITERIMA:
-                judul = _("%(company)s accepted you") % {"company": company}
-                isi = _("Congratulations: the company's acceptance is recorded.")
-            else:
-                judul = _("%(company)s did not accept you") % {"company": company}
-                isi = _("The company's answer is recorded. You may register at another place now.")
-            _tell_student(event, JenisNotifikasi.JAWABAN, judul=judul, isi=isi)
     return pendaftaran
 
 
@@ -512,19 +334,19 @@ def on_cancel(handler):
 def cancel_application(*, pendaftaran: Pendaftaran, by, alasan: str, now=None) -> Pendaftaran:
     """Only staff cancel a submitted application, and always with a reason.
     What depends on it elsewhere is closed in the same transaction (on_cancel)."""
-    _require_staff(by)
+    require_staff(by)
     if not alasan.strip():
         raise ValidationError({"alasan": _("Say why the application is cancelled.")})
     now = now or timezone.now()
     with transaction.atomic():
-        pendaftaran = _lock(pendaftaran)
+        pendaftaran = lock(pendaftaran)
         if pendaftaran.status in (Status.DIBATALKAN, Status.DITOLAK):
             raise ValidationError(_("This application cannot be cancelled any more."))
         before = pendaftaran.status
         pendaftaran.status = Status.DIBATALKAN
         pendaftaran.alasan = alasan.strip()
         pendaftaran.save(update_fields=["status", "alasan"])
-        event = _event(
+        event = record_event(
             pendaftaran,
             Peristiwa.Jenis.DIBATALKAN,
             by=by,
@@ -536,7 +358,7 @@ def cancel_application(*, pendaftaran: Pendaftaran, by, alasan: str, now=None) -
         for handler in _ON_CANCEL:
             handler(pendaftaran=pendaftaran, by=by, alasan=alasan.strip(), now=now)
         with composing():
-            _tell_student(
+            tell_student(
                 event,
                 JenisNotifikasi.PENDAFTARAN,
                 judul=_("Application to %(company)s cancelled")
@@ -545,80 +367,3 @@ def cancel_application(*, pendaftaran: Pendaftaran, by, alasan: str, now=None) -
                 % {"reason": alasan.strip()},
             )
     return pendaftaran
-
-
-# One statement moves every overdue application, writes its event, its
-# audit entry (as auditlog would for a save(): the status before and after,
-# who acted from pkpk.audit.stamp) and tells its student (the last CTE,
-# `told`, is what notifikasi.services.notify_set inserts); a second run finds
-# nothing left to move.
-_EXPIRE_CTES = """
-expired AS (
-    UPDATE magang_pendaftaran SET status = 'kedaluwarsa'
-    WHERE status = 'diajukan' AND batas_jawaban <= %(now)s {student_filter}
-    RETURNING id, mahasiswa_id, perusahaan_id
-), events AS (
-    INSERT INTO magang_peristiwa (pendaftaran_id, mahasiswa_id, jenis, dari, ke, waktu, catatan)
-    SELECT id, mahasiswa_id, 'kedaluwarsa', 'diajukan', 'kedaluwarsa', %(now)s, ''
-    FROM expired
-    RETURNING id, pendaftaran_id
-), logged AS (
-    INSERT INTO auditlog_logentry (content_type_id, object_pk, object_id, object_repr, action,
-        changes_text, changes, actor_id, actor_email, cid, remote_addr, timestamp, additional_data)
-    SELECT %(log_content_type_id)s, e.id::text, e.id,
-           m.nim || ' → ' || c.nama || ' (' || %(log_status)s || ')', 1, '',
-           '{{"status": ["diajukan", "kedaluwarsa"]}}'::jsonb, %(log_actor_id)s,
-           %(log_actor_email)s, %(log_cid)s, %(log_remote_addr)s, %(now)s,
-           %(log_additional_data)s::jsonb
-    FROM expired e
-    JOIN pkpk_mahasiswa m ON m.id = e.mahasiswa_id
-    JOIN pkpk_perusahaan c ON c.id = e.perusahaan_id
-), told AS (
-    SELECT m.user_id AS penerima_id, ev.id AS event_id,
-           replace(%(judul)s, '{{company}}', c.nama) AS judul, %(isi)s AS isi,
-           replace(%(tautan)s, '999999999', e.id::text) AS tautan
-    FROM expired e
-    JOIN events ev ON ev.pendaftaran_id = e.id
-    JOIN pkpk_mahasiswa m ON m.id = e.mahasiswa_id
-    JOIN pkpk_perusahaan c ON c.id = e.perusahaan_id
-)
-"""
-
-
-def expire_overdue(*, now=None, mahasiswa=None) -> int:
-    """Move every `diajukan` application past its deadline to `kedaluwarsa`
-    (or only `mahasiswa`'s), set-based; tell each student. Idempotent."""
-    now = now or timezone.now()
-    student_filter = "AND mahasiswa_id = %(student)s" if mahasiswa is not None else ""
-    params = {
-        "now": now,
-        "student": getattr(mahasiswa, "pk", None),
-        "tautan": reverse("magang:detail", args=[999999999]),
-    }
-    with composing():
-        params["judul"] = _("No answer from {company}: you may register elsewhere")
-        params["isi"] = ngettext(
-            "The company has not answered within %(days)s working day, so the application "
-            "is now expired and you may register at another place. A late answer can still "
-            "be recorded.",
-            "The company has not answered within %(days)s working days, so the application "
-            "is now expired and you may register at another place. A late answer can still "
-            "be recorded.",
-            WORKING_DAYS_TO_ANSWER,
-        ) % {"days": WORKING_DAYS_TO_ANSWER}
-        # str(Pendaftaran) as auditlog would have written it, and why it moved.
-        params["log_status"] = str(Status.KEDALUWARSA.label)
-        with audit.noting(alasan=capfirst(str(Peristiwa.Jenis.KEDALUWARSA.label))):
-            params.update({f"log_{k}": v for k, v in audit.stamp(Pendaftaran).items()})
-    # One statement: inside a registration's transaction it needs no savepoint.
-    # Always in the app (a kind people act on); notifikasi.emails.send_email
-    # leaves out whoever turned its e-mail off.
-    with transaction.atomic(savepoint=False):
-        ids = notify_set(
-            ctes=_EXPIRE_CTES.format(student_filter=student_filter),
-            params=params,
-            jenis=JenisNotifikasi.BLOKIR_DIBUKA,
-            source=EVENT_KEY_SOURCE,
-            now=now,
-        )
-    return len(ids)

@@ -1,8 +1,8 @@
 """Worker tasks of registration: thin, idempotent, calling services."""
 
-from . import services
+from . import expiry
 
 
 def expire_overdue_applications():
     """Timer: move applications unanswered after 10 working days to `kedaluwarsa`."""
-    return services.expire_overdue()
+    return expiry.expire_overdue()

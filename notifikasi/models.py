@@ -123,7 +123,7 @@ class Notifikasi(Attempts, models.Model):
     """A message to one person in the app; most are also sent by e-mail.
     `kunci` names the event it tells of: one notification per person and
     event, however often the sweep or task that writes it runs. A failed
-    e-mail is tried again (pkpk.outbox)."""
+    e-mail is tried again (pkpk.lib.outbox)."""
 
     Jenis = JenisNotifikasi
 

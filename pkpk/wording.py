@@ -68,7 +68,7 @@ PLACEHOLDERS = {
         Placeholder("nama_unit", gettext_lazy("the unit's name")),
         Placeholder("singkatan_unit", gettext_lazy("the unit's abbreviation")),
         Placeholder("nama_institusi", gettext_lazy("the institution's name")),
-        # The e-mail that sends a letter (surat.company_services.letter_email).
+        # The e-mail that sends a letter (surat.company.delivery.letter_email).
         Placeholder(
             "jenis_surat", gettext_lazy("the kind of letter (surat permohonan magang, ...)")
         ),

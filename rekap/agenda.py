@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from pkpk.lib.pdf import render_pdf
 from pkpk.lib.xlsx import Column, Sheet, exporting, write_workbook
 from pkpk.models import Institusi
+from surat.letters.render import letterhead
 from surat.models import Jenis, Surat
-from surat.services import letterhead
 
 TITLE = "Agenda Surat Keluar"
 

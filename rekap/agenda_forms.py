@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from surat.models import Jenis
+from surat.models import LETTER_CHOICES
 
 from .kpi_forms import FIRST_YEAR
 
@@ -18,7 +18,7 @@ class AgendaFilterForm(forms.Form):
     jenis = forms.ChoiceField(
         label=_("Kind"),
         required=False,
-        choices=[("", _("All kinds")), *Jenis.choices],
+        choices=[("", _("All kinds")), *LETTER_CHOICES],
         error_messages={"invalid_choice": _("Choose a kind of letter from the list.")},
     )
 

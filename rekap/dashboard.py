@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from magang.models import Pendaftaran
 from magang.selectors import block_of, replies_waiting
 from pkpk import kalender
-from surat import queue_selectors
+from surat.desk import selectors as queue_selectors
 
 from . import partners, scope
 

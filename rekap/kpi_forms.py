@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pkpk.models import Jurusan
 
-from . import kpi, scope
+from . import clock_kpi, kpi, scope
 from .models import Kerjasama
 
 FIRST_YEAR = 2000
@@ -75,7 +75,7 @@ class ClockRowsForm(KpiFilterForm):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Whole year"))] + [(m, m) for m in kpi.MONTHS],
+        choices=[("", _("Whole year"))] + [(m, m) for m in clock_kpi.MONTHS],
     )
 
 

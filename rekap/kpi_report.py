@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from pkpk.lib.pdf import render_pdf
 from pkpk.lib.xlsx import Column, Sheet, exporting, write_workbook
 from pkpk.models import Institusi
-from surat.services import letterhead, tanggal_indonesia
+from surat.letters.render import letterhead, tanggal_indonesia
 
-from . import kpi
+from . import clock_kpi, kpi
 
 # Chart canvas in SVG user units; the SVG scales to its container's width.
 CHART_WIDTH, CHART_HEIGHT, CHART_TOP, CHART_BOTTOM, CHART_LEFT = 360, 150, 10, 30, 30
@@ -84,8 +84,10 @@ def share_chart(figures):
 def charts(board: kpi.Dashboard) -> dict:
     """The share chart, and per clock KPI its figures with its trend chart."""
     return {
-        "share": share_chart([board.clocks[slug] for slug in kpi.CLOCK_KPIS]),
-        "cards": [(board.clocks[slug], trend_chart(board.trend[slug])) for slug in kpi.CLOCK_KPIS],
+        "share": share_chart([board.clocks[slug] for slug in clock_kpi.CLOCK_KPIS]),
+        "cards": [
+            (board.clocks[slug], trend_chart(board.trend[slug])) for slug in clock_kpi.CLOCK_KPIS
+        ],
     }
 
 
@@ -121,9 +123,11 @@ def write_kpi_workbook(target, *, year: int, jurusan=None, user=None) -> int:
     board = kpi.dashboard(year=year, jurusan=jurusan)
     with exporting():
         sheets = [_summary_sheet(board)]
-        sheets += [_trend_sheet(item, board.trend[slug]) for slug, item in kpi.CLOCK_KPIS.items()]
+        sheets += [
+            _trend_sheet(item, board.trend[slug]) for slug, item in clock_kpi.CLOCK_KPIS.items()
+        ]
         sheets += [_level_sheet(board), _evidence_sheet(board)]
-        sheets += [_breach_sheet(item, year, jurusan) for item in kpi.CLOCK_KPIS.values()]
+        sheets += [_breach_sheet(item, year, jurusan) for item in clock_kpi.CLOCK_KPIS.values()]
         return write_workbook(
             target,
             title=_("KPI report"),
@@ -165,7 +169,7 @@ def _local(instant):
 
 
 def _breach_rows(item, year, jurusan):
-    for row in kpi.clock_rows(item, year=year, jurusan=jurusan, status="late").iterator(
+    for row in clock_kpi.clock_rows(item, year=year, jurusan=jurusan, status="late").iterator(
         chunk_size=1000
     ):
         yield [
@@ -237,7 +241,7 @@ def _evidence_sheet(board):
             "B.1.15.8.c",
             _("Partnerships continued from the year before"),
             figures["continued"],
-            kpi.share(figures["continued"], figures["active"]),
+            clock_kpi.share(figures["continued"], figures["active"]),
         ],
         [
             "B.1.15.8.c",
@@ -273,10 +277,10 @@ def _pdf_context(year, jurusan, user):
             item,
             [
                 (row, clock_subject(row)[0])
-                for row in kpi.clock_rows(item, year=year, jurusan=jurusan, status="late")
+                for row in clock_kpi.clock_rows(item, year=year, jurusan=jurusan, status="late")
             ],
         )
-        for item in kpi.CLOCK_KPIS.values()
+        for item in clock_kpi.CLOCK_KPIS.values()
     ]
     institusi = Institusi.load()
     now = timezone.localtime()

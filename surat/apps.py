@@ -12,13 +12,16 @@ class SuratConfig(AppConfig):
         from magang import services as magang_services
         from pkpk import students
 
-        from . import company_services, initial_data, request_services, selectors
+        from . import initial_data
+        from .company import delivery
+        from .desk import handling
+        from .letters import selectors
 
         post_migrate.connect(initial_data.ensure_feedback_questions, sender=self)
         # A cancelled application leaves no open letter request behind.
-        magang_services.on_cancel(request_services.close_for_cancelled_application)
+        magang_services.on_cancel(handling.close_for_cancelled_application)
         # Letters e-mailed to companies are in the staff list of undelivered e-mails.
-        company_services.register_outbox()
+        delivery.register_outbox()
         # A letter asked for or issued states the student's prodi.
         students.register_hold("surat.open_request", selectors.students_with_open_letter_requests)
         students.register_hold("surat.valid_letter", selectors.students_with_valid_letters)

@@ -1,6 +1,8 @@
-"""Worker tasks of the letters app. Tasks take ids, re-fetch and call services."""
+"""Worker tasks of the letters app. Tasks take ids, re-fetch and call services.
+This module stays at the app's top (not in surat/desk/): django-q2 stores a
+task's dotted path in queued tasks and schedule rows, so the path is fixed."""
 
-from . import clocks, request_services
+from .desk import clocks, handling
 
 
 def sweep_clocks(**kwargs):
@@ -11,5 +13,5 @@ def sweep_clocks(**kwargs):
 
 def issue_batch(batch_id):
     """Issue a batch of letter requests; safe to run again after a crash."""
-    batch = request_services.run_batch(batch_id)
+    batch = handling.run_batch(batch_id)
     return {"issued": batch.berhasil, "failed": len(batch.gagal)}

@@ -17,7 +17,7 @@ from pkpk.lib.pdf import pdf_response
 from pkpk.models import Institusi, Mahasiswa
 from pkpk.selectors import paginate, prodi_for_coordinator
 
-from .. import selectors, services
+from .. import answers, selectors, services
 from ..models import Lowongan, SuratBalasan
 from ..reply_form import reply_form_pdf
 from ..staff_forms import (
@@ -124,7 +124,7 @@ def verify_reply(request, pk):
         _flash_errors(request, _form_errors(form))
     else:
         try:
-            services.verify_reply(
+            answers.verify_reply(
                 balasan=balasan, by=request.user, sah=form.sah, alasan=form.cleaned_data["alasan"]
             )
         except ValidationError as error:
@@ -151,7 +151,7 @@ def record_answer(request, pk):
         _flash_errors(request, _form_errors(form))
         return _back_to(pendaftaran)
     try:
-        services.record_answer(
+        answers.record_answer(
             pendaftaran=pendaftaran,
             hasil=form.cleaned_data["hasil"],
             by=request.user,

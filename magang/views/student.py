@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from pkpk import roles
 from pkpk.selectors import paginate, student_of
+from surat.desk.requesting import issued_letter, letter_kind_for
 from surat.models import Permintaan
-from surat.request_services import issued_letter, letter_kind_for
 
-from .. import selectors, services
+from .. import answers, selectors, services
 from ..forms import MandiriApplicationForm, ReplyForm, VacancyApplicationForm
 from ..models import Pendaftaran, SuratBalasan
 
@@ -147,7 +147,7 @@ def my_applications(request):
 def _may_upload_reply(user, pendaftaran):
     return (
         pendaftaran.mahasiswa.user_id == user.pk
-        and pendaftaran.status in services.ANSWERABLE
+        and pendaftaran.status in answers.ANSWERABLE
         and not any(b.verifikasi == SuratBalasan.Verifikasi.MENUNGGU for b in pendaftaran.replies)
     )
 
@@ -193,7 +193,7 @@ def upload_reply(request, pk):
     form = ReplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.upload_reply(pendaftaran=pendaftaran, by=request.user, **form.cleaned_data)
+            answers.upload_reply(pendaftaran=pendaftaran, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

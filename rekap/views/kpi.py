@@ -13,7 +13,7 @@ from pkpk import roles
 from pkpk.lib.pdf import pdf_response
 from pkpk.selectors import paginate
 
-from .. import kpi, kpi_report
+from .. import clock_kpi, kpi, kpi_report
 from ..kpi_forms import ClockRowsForm, KpiFilterForm, PartnershipRowsForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,12 +47,12 @@ def kpi_dashboard(request):
 
 @readers_only
 def kpi_clocks(request, slug):
-    item = kpi.CLOCK_KPIS.get(slug) or _not_found()
+    item = clock_kpi.CLOCK_KPIS.get(slug) or _not_found()
     form, refused = _filtered(request, ClockRowsForm, "rekap/kpi/clocks.html", {"kpi": item})
     if refused:
         return refused
     data = form.cleaned_data
-    rows = kpi.clock_rows(item, status=data["status"], month=data["bulan"], **form.scope())
+    rows = clock_kpi.clock_rows(item, status=data["status"], month=data["bulan"], **form.scope())
     page = paginate(rows, request.GET.get("page"))
     # The rows link to the staff pages of their request or letter: staff only.
     staff = roles.is_staf(request.user)

@@ -11,7 +11,7 @@ from django.utils.http import content_disposition_header
 from pkpk import roles
 from pkpk.selectors import paginate
 
-from .. import archive, recaps
+from .. import archive, recap_workbooks, recaps
 from ..forms import RecapFilterForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -78,7 +78,7 @@ def not_placed(request):
 @readers_only
 def download(request, jenis):
     """The recap as a workbook; what is handed out is kept as issued."""
-    if jenis not in recaps.EXPORTS:
+    if jenis not in recap_workbooks.EXPORTS:
         raise Http404
     form = _form(request)
     filters = form.filters()
@@ -90,9 +90,9 @@ def download(request, jenis):
             status=400,
         )
     buffer = io.BytesIO()
-    rows = recaps.write_recap(buffer, jenis, request.user, filters)
+    rows = recap_workbooks.write_recap(buffer, jenis, request.user, filters)
     data = buffer.getvalue()
-    filename = recaps.recap_filename(jenis, filters)
+    filename = recap_workbooks.recap_filename(jenis, filters)
     archive.store(jenis, filters.as_params(), data, filename, rows, request.user)
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, filename)

@@ -14,7 +14,7 @@ from django.db.models import Q
 
 import surat.models.letters
 
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # surat.codes.ALPHABET, frozen here
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # surat.letters.codes.ALPHABET, frozen here
 
 
 def give_codes(apps, schema_editor):

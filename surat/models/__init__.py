@@ -4,6 +4,8 @@ unit's answers (KPI B.4.1.7), and the companies' answers and feedback."""
 from .clocks import Jam, Konfirmasi, PeristiwaLayanan
 from .feedback import NilaiUmpanBalik, PertanyaanUmpanBalik, UmpanBalik
 from .letters import (
+    LETTER_CHOICES,
+    LETTER_KINDS,
     Jenis,
     Pengiriman,
     Penomoran,
@@ -19,6 +21,8 @@ __all__ = [
     "BatchTerbit",
     "Jam",
     "Jenis",
+    "LETTER_CHOICES",
+    "LETTER_KINDS",
     "Konfirmasi",
     "NilaiUmpanBalik",
     "Pengiriman",

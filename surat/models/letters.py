@@ -18,12 +18,21 @@ from pkpk.lib.uploads import RandomName
 from pkpk.models import Perusahaan, wording_version
 from pkpk.retention import RetainedQuerySet, RetainedRecord
 
-from .. import codes
+from ..letters import codes
 
 
 class Jenis(models.TextChoices):
+    """What a student asks the unit for at its door (Permintaan.jenis): one
+    of the two letters or a question. A letter (Surat.jenis) is only ever
+    one of the LETTER_KINDS."""
+
     PERMOHONAN = "permohonan", _("internship application letter")
     PENGANTAR = "pengantar", _("internship cover letter")
+    PERTANYAAN = "pertanyaan", _("question to the unit")
+
+
+LETTER_KINDS = (Jenis.PERMOHONAN, Jenis.PENGANTAR)
+LETTER_CHOICES = [(kind.value, kind.label) for kind in LETTER_KINDS]
 
 
 HAL = {Jenis.PERMOHONAN: "Permohonan Magang", Jenis.PENGANTAR: "Pengantar Mahasiswa Magang"}
@@ -67,7 +76,7 @@ class Surat(RetainedRecord, models.Model):
     is issued, so the letter can be verified and re-read years later even when
     the company, the signatory or the institution profile has changed."""
 
-    jenis = models.CharField(_("kind"), max_length=12, choices=Jenis.choices)
+    jenis = models.CharField(_("kind"), max_length=12, choices=LETTER_CHOICES)
     tahun = models.PositiveSmallIntegerField(_("year"))
     urutan = models.PositiveIntegerField(_("sequence"))
     nomor = models.CharField(_("letter number"), max_length=100)

@@ -12,15 +12,10 @@ from magang.models import Pendaftaran
 from pkpk.lib.text import LimitedTextField
 from pkpk.models import Mahasiswa, Perusahaan
 
-from .letters import Surat
+from .letters import LETTER_KINDS, Jenis, Surat
 
 
 class Permintaan(models.Model):
-    class Jenis(models.TextChoices):
-        PERMOHONAN = "permohonan", _("internship application letter")
-        PENGANTAR = "pengantar", _("internship cover letter")
-        PERTANYAAN = "pertanyaan", _("question to the unit")
-
     class Status(models.TextChoices):
         MENUNGGU = "menunggu", _("waiting for staff")
         DIPROSES = "diproses", _("being handled")
@@ -33,7 +28,7 @@ class Permintaan(models.Model):
     # States in which a letter request still covers its applications (a
     # returned one waits for the student's fix): one per application and kind.
     LIVE = (Status.MENUNGGU, Status.DIPROSES, Status.DIKEMBALIKAN)
-    LETTERS = (Jenis.PERMOHONAN, Jenis.PENGANTAR)
+    LETTERS = LETTER_KINDS
 
     jenis = models.CharField(_("kind"), max_length=12, choices=Jenis.choices)
     status = models.CharField(
@@ -136,7 +131,7 @@ class AnggotaPermintaan(models.Model):
     pendaftaran = models.ForeignKey(
         Pendaftaran, on_delete=models.PROTECT, related_name="permintaan_surat"
     )
-    jenis = models.CharField(_("kind"), max_length=12, choices=Permintaan.Jenis.choices)
+    jenis = models.CharField(_("kind"), max_length=12, choices=Jenis.choices)
     status = models.CharField(_("status"), max_length=12, choices=Permintaan.Status.choices)
 
     class Meta:

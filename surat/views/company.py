@@ -20,8 +20,10 @@ from django.views.decorators.http import require_POST
 from pkpk import audit, roles
 from pkpk.models import Institusi
 
-from .. import clocks, codes, company_links, company_services, limits, selectors
-from ..company_forms import (
+from .. import limits
+from ..company import links as company_links
+from ..company import services as company_services
+from ..company.forms import (
     AnswerSheet,
     ConfirmationForm,
     CoverAnswerForm,
@@ -30,7 +32,9 @@ from ..company_forms import (
     StudentAnswerForm,
     staff_answer_formset,
 )
-from ..forms import VoidForm
+from ..desk import clocks
+from ..letters import codes, selectors
+from ..letters.forms import VoidForm
 from ..models import Jam, Jenis, NilaiUmpanBalik, UmpanBalik
 
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 from pkpk import roles
 from pkpk.selectors import paginate
 
-from .. import queue_selectors as selectors
-from ..queue_forms import ConfirmationFilterForm
+from ..desk import selectors
+from ..desk.queue_forms import ConfirmationFilterForm
 
 
 @roles.role_required(roles.STAF)

@@ -15,8 +15,9 @@ from magang.selectors import application_for_user
 from pkpk import roles
 from pkpk.models import Institusi
 
-from .. import codes, limits, selectors, services
-from ..forms import IssueForm, VoidForm
+from .. import limits
+from ..letters import codes, selectors, services
+from ..letters.forms import IssueForm, VoidForm
 from ..models import Jenis
 from . import company
 

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from pkpk import roles
 
-from .. import queue_selectors as selectors
-from .. import request_services
+from ..desk import handling as request_services
+from ..desk import selectors
+from ..desk.queue_forms import QueueFilterForm
 from ..models import BatchTerbit, Permintaan
-from ..queue_forms import QueueFilterForm
 
 
 def _flash(request, error):

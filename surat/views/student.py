@@ -16,9 +16,9 @@ from magang.models import Pendaftaran
 from pkpk import kalender, roles
 from pkpk.selectors import paginate, student_of
 
-from .. import request_services
-from ..models import AnggotaPermintaan, Jam, Permintaan
-from ..student_forms import LetterRequestForm, QuestionForm
+from ..desk import requesting as request_services
+from ..desk.student_forms import LetterRequestForm, QuestionForm
+from ..models import AnggotaPermintaan, Jam, Jenis, Permintaan
 
 REQUESTS_PER_PAGE = 20
 
@@ -126,7 +126,7 @@ def request_new(request):
         {
             "pendaftaran": pendaftaran,
             "jenis": jenis,
-            "jenis_label": Permintaan.Jenis(jenis).label if jenis else "",
+            "jenis_label": Jenis(jenis).label if jenis else "",
             "live": live,
             "form": form,
         },

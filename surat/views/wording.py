@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from pkpk import roles, wording
 from pkpk.models import JenisTemplat, TeksTemplat
 
-from .. import wording_preview
+from ..letters import wording_preview
 
 
 class WordingForm(forms.Form):

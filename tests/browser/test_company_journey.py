@@ -15,7 +15,8 @@ from playwright.sync_api import expect
 
 from magang.models import Pendaftaran
 from pkpk.models import User
-from surat import company_links, services
+from surat.company import links as company_links
+from surat.letters import services
 from surat.models import Jam, Jenis, Surat, UmpanBalik
 
 from .conftest import fits

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from magang.models import Lowongan, Pendaftaran
 from pkpk.models import Mahasiswa, User
-from surat import company_services, services
+from surat.company import services as company_services
+from surat.letters import services
 from surat.models import Pengiriman
 from tests.magang.conftest import submit
 

@@ -10,7 +10,7 @@ import pytest
 from django.utils.translation import gettext as _
 
 from demo import people
-from surat import codes
+from surat.letters import codes
 from surat.models import Surat
 from tests.surat.conftest import pdf_text
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 # The demo's cover letter to PT Hang Nadim Aero Services (student 14 of
-# demo/stories.py), still valid and not yet confirmed by the company.
+# pkpk/demo_letters.py), still valid and not yet confirmed by the company.
 HOLDER = 14
 
 

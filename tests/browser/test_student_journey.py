@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
-from magang import selectors, services
+from magang import answers, selectors, services
 from magang.models import Lowongan, Pendaftaran, SuratBalasan
 from pkpk.models import Mahasiswa, User
-from surat import request_services
-from surat.models import Permintaan
+from surat.desk import handling
+from surat.models import Jenis, Permintaan
 from tests.magang.conftest import countdown
 
 from .conftest import fits
@@ -150,13 +150,13 @@ def test_a_student_goes_from_sign_in_to_the_cover_letter(page, live_server, view
     # Staff verify the reply: the application is accepted.
     balasan = SuratBalasan.objects.get(pendaftaran=pendaftaran)
     assert balasan.berkas.read().startswith(b"%PDF")
-    services.verify_reply(balasan=balasan, by=staff, sah=True)
+    answers.verify_reply(balasan=balasan, by=staff, sah=True)
     page.reload()
     assert page.get_by_text(str(Pendaftaran.Status.DITERIMA.label)).first.is_visible()
     shot(page, "13-accepted")
 
     # The cover letter (surat pengantar) is asked for from the application.
-    cover_letter = _("Request the %(kind)s") % {"kind": Permintaan.Jenis.PENGANTAR.label}
+    cover_letter = _("Request the %(kind)s") % {"kind": Jenis.PENGANTAR.label}
     page.get_by_role("link", name=cover_letter).click()
     page.wait_for_url("**/surat/permintaan/baru/**")
     page.locator("#id_penerima_jabatan").fill("Manajer HRD")
@@ -166,13 +166,13 @@ def test_a_student_goes_from_sign_in_to_the_cover_letter(page, live_server, view
     page.get_by_role("button", name=_("Send the request")).click()
     page.wait_for_url(re.compile(r"/surat/permintaan/\d+/$"))
     permintaan = Permintaan.objects.get(pemohon=student_a)
-    assert permintaan.jenis == Permintaan.Jenis.PENGANTAR
+    assert permintaan.jenis == Jenis.PENGANTAR
     shot(page, "15-request-sent")
     assert fits(page, viewport)
 
     # Staff claim the request and issue the letter.
-    request_services.claim(permintaan=permintaan, by=staff)
-    surat = request_services.issue_from_request(permintaan=permintaan, by=staff)
+    handling.claim(permintaan=permintaan, by=staff)
+    surat = handling.issue_from_request(permintaan=permintaan, by=staff)
 
     # The student sees the letter on the request and on the application.
     page.reload()

@@ -6,7 +6,7 @@ desktop, in the demo as it is seeded."""
 import pytest
 from django.utils.translation import gettext as _
 
-from surat import services
+from surat.letters import render
 from surat.models import Surat
 
 from .conftest import fits
@@ -19,8 +19,8 @@ def test_anyone_checks_a_letter_by_its_code(page, live_server, viewport, shot, s
     # The cover letter to PT Hang Nadim Aero Services, still valid.
     holder = seeded.student(14)
     surat = Surat.objects.get(mahasiswa__nim=holder.nim)
-    url = services.verification_url(surat)
-    assert services.qr_svg(url) in services.letter_html(surat)  # the QR code carries it
+    url = render.verification_url(surat)
+    assert render.qr_svg(url) in render.letter_html(surat)  # the QR code carries it
     page.set_viewport_size(viewport)
 
     page.goto(url)
@@ -34,7 +34,7 @@ def test_anyone_checks_a_letter_by_its_code(page, live_server, viewport, shot, s
 
     # The cover letter that went to the wrong person: voided, replaced today.
     voided = Surat.objects.get(mahasiswa__nim=seeded.student(2).nim, dibatalkan_pada__isnull=False)
-    page.goto(services.verification_url(voided))
+    page.goto(render.verification_url(voided))
     assert page.get_by_text(_("VOIDED"), exact=True).is_visible()
     assert voided.pengganti.nomor in page.locator("main").inner_text()
     shot(page, "2-voided")

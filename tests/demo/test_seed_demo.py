@@ -29,7 +29,7 @@ from pkpk.models import (
     ProgramStudi,
     User,
 )
-from surat import clocks
+from surat.desk import clocks
 from surat.models import Jam, Permintaan, Surat, UmpanBalik
 
 from ..factories import JurusanFactory, MahasiswaFactory, UserFactory

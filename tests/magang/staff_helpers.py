@@ -6,7 +6,7 @@ import datetime as dt
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
-from magang import services
+from magang import answers, expiry
 from magang.models import Jalur, Pendaftaran
 from tests.factories import PerusahaanFactory
 
@@ -29,21 +29,21 @@ def messages_of(response):
 def waiting_for_approval(mahasiswa, staff):
     """An application in `menunggu`: the student was accepted before."""
     first = submit(mahasiswa)
-    services.record_answer(pendaftaran=first, hasil="diterima", by=staff)
+    answers.record_answer(pendaftaran=first, hasil="diterima", by=staff)
     return submit(mahasiswa)
 
 
 def expired(mahasiswa):
     """An application past its 10 working days, moved to `kedaluwarsa`."""
     pendaftaran = submit(mahasiswa)
-    services.expire_overdue(now=pendaftaran.batas_jawaban)
+    expiry.expire_overdue(now=pendaftaran.batas_jawaban)
     pendaftaran.refresh_from_db()
     return pendaftaran
 
 
 def uploaded_reply(pendaftaran, hasil="diterima"):
     """The student uploads the company's reply; it waits for staff."""
-    return services.upload_reply(
+    return answers.upload_reply(
         pendaftaran=pendaftaran,
         by=pendaftaran.mahasiswa.user,
         hasil=hasil,

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from magang import services
+from magang import answers, services
 from magang.models import Pendaftaran, Peristiwa
 from magang.tasks import expire_overdue_applications
 from notifikasi.models import Notifikasi
@@ -77,7 +77,7 @@ def test_running_the_sweep_twice_changes_nothing_the_second_time(
 def test_a_late_answer_after_expiry_is_still_recorded(submitted, staff):
     with time_machine.travel(dt.datetime(2026, 11, 20, 8, 0, tzinfo=WIB), tick=False):
         expire_overdue_applications()
-        services.record_answer(pendaftaran=submitted[0], hasil="diterima", by=staff)
+        answers.record_answer(pendaftaran=submitted[0], hasil="diterima", by=staff)
     submitted[0].refresh_from_db()
     assert submitted[0].status == "diterima"
     assert list(

@@ -4,7 +4,7 @@ typed by content, always as a download."""
 import pytest
 from django.urls import reverse
 
-from magang import services
+from magang import answers
 
 from .conftest import PDF_BYTES, PNG_BYTES, png, user_of
 
@@ -17,7 +17,7 @@ def cv_url(pendaftaran, kind="cv"):
 
 @pytest.fixture
 def balasan(pendaftaran_a):
-    return services.upload_reply(
+    return answers.upload_reply(
         pendaftaran=pendaftaran_a, by=pendaftaran_a.mahasiswa.user, hasil="diterima", berkas=png()
     )
 

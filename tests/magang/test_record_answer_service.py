@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from magang import services
+from magang import answers, services
 from magang.models import SuratBalasan
 from tests.factories import PerusahaanFactory
 
@@ -22,13 +22,13 @@ def test_a_direct_answer_closes_an_upload_still_waiting(student_a, staff):
         selesai=dt.date(2027, 5, 31),
         kontak_nama="HRD",
     )
-    upload = services.upload_reply(
+    upload = answers.upload_reply(
         pendaftaran=pendaftaran,
         by=student_a.user,
         hasil="diterima",
         berkas=SimpleUploadedFile("balasan.pdf", PDF, content_type="application/pdf"),
     )
-    services.record_answer(pendaftaran=pendaftaran, hasil="diterima", by=staff)
+    answers.record_answer(pendaftaran=pendaftaran, hasil="diterima", by=staff)
     upload.refresh_from_db()
     assert upload.verifikasi == SuratBalasan.Verifikasi.DITOLAK
     assert upload.diverifikasi_oleh == staff

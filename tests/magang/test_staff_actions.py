@@ -4,7 +4,7 @@ as each state allows them."""
 import pytest
 from django.urls import reverse
 
-from magang import services
+from magang import answers
 
 from .staff_helpers import expired, uploaded_reply, waiting_for_approval
 
@@ -61,7 +61,7 @@ def test_an_uploaded_reply_can_be_verified_from_the_page(client, staff, pendafta
 
 
 def test_a_rejected_application_offers_no_more_actions(client, staff, pendaftaran_a):
-    services.record_answer(pendaftaran=pendaftaran_a, hasil="ditolak", by=staff)
+    answers.record_answer(pendaftaran=pendaftaran_a, hasil="ditolak", by=staff)
     content = page(client, staff, pendaftaran_a)
     assert action("staff_record_answer", pendaftaran_a) not in content
     assert action("staff_cancel", pendaftaran_a) not in content

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from magang import services
+from magang import answers
 
 from .staff_helpers import ROLES, uploaded_reply, user_of
 
@@ -39,7 +39,7 @@ def test_it_shows_each_waiting_reply_with_its_forms(client, staff, pendaftaran_a
 
 def test_verified_replies_leave_the_queue(client, staff, pendaftaran_a, pendaftaran_b):
     done = uploaded_reply(pendaftaran_a)
-    services.verify_reply(balasan=done, by=staff, sah=True)
+    answers.verify_reply(balasan=done, by=staff, sah=True)
     waiting = uploaded_reply(pendaftaran_b, hasil="ditolak")
     client.force_login(staff)
     response = client.get(URL)

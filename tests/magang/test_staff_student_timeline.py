@@ -50,9 +50,9 @@ def test_an_unknown_student_is_404(client, staff):
 
 
 def test_it_shows_every_application_and_one_timeline(client, staff, pendaftaran_a, student_a):
-    from magang import services
+    from magang import answers
 
-    services.record_answer(pendaftaran=pendaftaran_a, hasil="ditolak", by=staff)
+    answers.record_answer(pendaftaran=pendaftaran_a, hasil="ditolak", by=staff)
     client.force_login(staff)
     response = client.get(url(student_a))
     content = response.content.decode()

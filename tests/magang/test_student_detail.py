@@ -4,7 +4,7 @@ nobody else finds it."""
 import pytest
 from django.urls import reverse
 
-from magang import services
+from magang import answers
 from magang.models import Pendaftaran, SuratBalasan
 
 from .conftest import at, countdown, page_text, png, submit, user_of
@@ -68,7 +68,7 @@ def test_the_coordinator_sees_no_staff_actions(client, coordinator_x, pendaftara
 
 
 def test_after_the_answer_there_is_no_upload_link(client, pendaftaran_a, staff):
-    services.record_answer(pendaftaran=pendaftaran_a, hasil="diterima", by=staff)
+    answers.record_answer(pendaftaran=pendaftaran_a, hasil="diterima", by=staff)
     client.force_login(pendaftaran_a.mahasiswa.user)
     response = client.get(url(pendaftaran_a))
     assert reverse("magang:upload_reply", args=[pendaftaran_a.pk]) not in response.content.decode()
@@ -76,10 +76,10 @@ def test_after_the_answer_there_is_no_upload_link(client, pendaftaran_a, staff):
 
 
 def test_uploaded_replies_show_their_verification(client, pendaftaran_a, staff):
-    balasan = services.upload_reply(
+    balasan = answers.upload_reply(
         pendaftaran=pendaftaran_a, by=pendaftaran_a.mahasiswa.user, hasil="diterima", berkas=png()
     )
-    services.verify_reply(balasan=balasan, by=staff, sah=False, alasan="Tidak terbaca")
+    answers.verify_reply(balasan=balasan, by=staff, sah=False, alasan="Tidak terbaca")
     client.force_login(pendaftaran_a.mahasiswa.user)
     response = client.get(url(pendaftaran_a))
     text = page_text(response)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from magang import services
+from magang import answers
 
 from .conftest import at, countdown, page_text, submit
 
@@ -50,14 +50,14 @@ def test_on_the_last_day_the_countdown_says_one_day(client, student_a, lowongan)
 
 def test_the_block_lifts_when_the_answer_is_recorded(client, student_a, lowongan, staff):
     pendaftaran = submit(student_a, lowongan=lowongan)
-    services.record_answer(pendaftaran=pendaftaran, hasil="ditolak", by=staff)
+    answers.record_answer(pendaftaran=pendaftaran, hasil="ditolak", by=staff)
     client.force_login(student_a.user)
     assert _("You may register an application now") in page_text(client.get(URL))
 
 
 def test_a_registration_waiting_for_staff_approval_is_explained(client, student_a, staff):
     first = submit(student_a)
-    services.record_answer(pendaftaran=first, hasil="diterima", by=staff)
+    answers.record_answer(pendaftaran=first, hasil="diterima", by=staff)
     submit(student_a)  # accepted before: waits for staff approval
     client.force_login(student_a.user)
     text = page_text(client.get(URL))

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from magang import services
+from magang import answers
 from magang.models import Peristiwa
 
 from .conftest import at, countdown, page_text, png, submit, user_of
@@ -37,7 +37,7 @@ def test_both_tracks_and_a_rejection_are_in_the_list_and_the_timeline(
     with at(2026, 11, 2, 10, 0):
         first = submit(student_a, lowongan=lowongan)
     with at(2026, 11, 5, 14, 0):
-        services.record_answer(pendaftaran=first, hasil="ditolak", by=staff, catatan="Kuota habis")
+        answers.record_answer(pendaftaran=first, hasil="ditolak", by=staff, catatan="Kuota habis")
     with at(2026, 11, 6, 9, 0):
         second = submit(student_a)  # mandiri
         client.force_login(student_a.user)
@@ -66,7 +66,7 @@ def test_it_shows_the_date_the_block_lifts_in_wib(client, student_a, lowongan):
 
 
 def test_reply_files_are_listed_with_their_state(client, pendaftaran_a):
-    services.upload_reply(
+    answers.upload_reply(
         pendaftaran=pendaftaran_a, by=pendaftaran_a.mahasiswa.user, hasil="diterima", berkas=png()
     )
     client.force_login(pendaftaran_a.mahasiswa.user)
@@ -82,8 +82,8 @@ def test_the_number_of_queries_does_not_grow_with_applications(
     def some(n):
         for _ in range(n):
             p = submit(student_a)
-            services.upload_reply(pendaftaran=p, by=student_a.user, hasil="ditolak", berkas=png())
-            services.record_answer(pendaftaran=p, hasil="ditolak", by=staff)
+            answers.upload_reply(pendaftaran=p, by=student_a.user, hasil="ditolak", berkas=png())
+            answers.record_answer(pendaftaran=p, hasil="ditolak", by=staff)
 
     some(2)
     client.force_login(student_a.user)

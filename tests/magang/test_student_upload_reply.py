@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from magang import services
+from magang import answers, expiry
 from magang.models import Peristiwa, SuratBalasan
 
 from .conftest import at, exe_posing_as_pdf, page_text, pdf, png, submit, user_of
@@ -104,7 +104,7 @@ def test_the_answer_must_be_chosen(client, pendaftaran_a):
 
 
 def test_a_second_upload_waits_for_the_first_to_be_verified(client, pendaftaran_a):
-    services.upload_reply(
+    answers.upload_reply(
         pendaftaran=pendaftaran_a, by=pendaftaran_a.mahasiswa.user, hasil="diterima", berkas=pdf()
     )
     client.force_login(pendaftaran_a.mahasiswa.user)
@@ -115,7 +115,7 @@ def test_a_second_upload_waits_for_the_first_to_be_verified(client, pendaftaran_
 
 
 def test_an_answered_application_takes_no_upload(client, pendaftaran_a, staff):
-    services.record_answer(pendaftaran=pendaftaran_a, hasil="diterima", by=staff)
+    answers.record_answer(pendaftaran=pendaftaran_a, hasil="diterima", by=staff)
     client.force_login(pendaftaran_a.mahasiswa.user)
     response = client.post(url(pendaftaran_a), {"hasil": "diterima", "berkas": pdf()}, follow=True)
     assert _("This application takes no reply upload now.") in page_text(response)
@@ -126,7 +126,7 @@ def test_a_late_reply_after_expiry_can_be_uploaded(client, student_a, lowongan):
     with at(2026, 11, 2, 10, 0):
         pendaftaran = submit(student_a, lowongan=lowongan)
     with at(2026, 11, 18, 10, 0):
-        services.expire_overdue()
+        expiry.expire_overdue()
         client.force_login(student_a.user)
         response = client.post(url(pendaftaran), {"hasil": "diterima", "berkas": pdf()})
     assert response.status_code == 302

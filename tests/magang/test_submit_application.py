@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from magang import services
+from magang import answers, services
 from magang.models import Pendaftaran, Peristiwa
 from notifikasi.models import Notifikasi
 from pkpk.models import HariKalender
@@ -72,7 +72,7 @@ def test_an_answer_lifts_the_block_at_once(student_a, staff):
     with at(2026, 11, 2, 10, 0):
         first = submit(student_a)
     with at(2026, 11, 4, 10, 0):
-        services.record_answer(pendaftaran=first, hasil="ditolak", by=staff)
+        answers.record_answer(pendaftaran=first, hasil="ditolak", by=staff)
         second = submit(student_a)
     assert second.status == Pendaftaran.Status.DIAJUKAN
 
@@ -80,7 +80,7 @@ def test_an_answer_lifts_the_block_at_once(student_a, staff):
 def test_after_an_acceptance_a_new_registration_waits_for_staff(student_a, staff):
     with at(2026, 11, 2, 10, 0):
         first = submit(student_a)
-        services.record_answer(pendaftaran=first, hasil="diterima", by=staff)
+        answers.record_answer(pendaftaran=first, hasil="diterima", by=staff)
         second = submit(student_a)
         assert second.status == Pendaftaran.Status.MENUNGGU
         assert second.batas_jawaban is None

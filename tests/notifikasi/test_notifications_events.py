@@ -8,10 +8,13 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
+from magang import answers as magang_answers
+from magang import expiry as magang_expiry
 from magang import services as magang_services
 from notifikasi.models import JenisNotifikasi, Notifikasi, PreferensiNotifikasi
 from notifikasi.tasks import send_notification_emails
-from surat import clocks, company_services, request_services
+from surat.company import services as company_services
+from surat.desk import clocks, handling, requesting
 from surat.models import Jam
 from tests.factories import PerusahaanFactory
 from tests.magang.conftest import at, pdf, submit
@@ -73,7 +76,7 @@ def test_a_registration_waiting_for_approval_and_its_approval_tell_the_student(
     student_a, staff, django_capture_on_commit_callbacks
 ):
     first = submit(student_a)
-    magang_services.record_answer(pendaftaran=first, hasil="diterima", by=staff)
+    magang_answers.record_answer(pendaftaran=first, hasil="diterima", by=staff)
     Notifikasi.objects.all().delete()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -91,7 +94,7 @@ def test_a_recorded_answer_tells_the_student(
 ):
     pendaftaran = submit(student_a, perusahaan=perusahaan)
     with django_capture_on_commit_callbacks(execute=True):
-        magang_services.record_answer(pendaftaran=pendaftaran, hasil="ditolak", by=staff)
+        magang_answers.record_answer(pendaftaran=pendaftaran, hasil="ditolak", by=staff)
 
     [row] = told(student_a.user, J.JAWABAN)
     assert perusahaan.nama in row.judul
@@ -104,7 +107,7 @@ def test_a_notification_is_written_in_indonesian_whatever_language_its_cause_use
     # the stored text later, in the system's language.
     pendaftaran = submit(student_a, perusahaan=perusahaan)
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
-        magang_services.record_answer(pendaftaran=pendaftaran, hasil="diterima", by=staff)
+        magang_answers.record_answer(pendaftaran=pendaftaran, hasil="diterima", by=staff)
 
     [row] = told(student_a.user, J.JAWABAN)
     with translation.override("id"):
@@ -118,12 +121,12 @@ def test_a_refused_reply_and_a_cancellation_tell_the_student(
     student_a, staff, django_capture_on_commit_callbacks
 ):
     pendaftaran = submit(student_a)
-    balasan = magang_services.upload_reply(
+    balasan = magang_answers.upload_reply(
         pendaftaran=pendaftaran, by=student_a.user, hasil="diterima", berkas=pdf()
     )
     Notifikasi.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
-        magang_services.verify_reply(balasan=balasan, by=staff, sah=False, alasan="Tidak terbaca")
+        magang_answers.verify_reply(balasan=balasan, by=staff, sah=False, alasan="Tidak terbaca")
     with django_capture_on_commit_callbacks(execute=True):
         magang_services.cancel_application(pendaftaran=pendaftaran, by=staff, alasan="Dobel")
 
@@ -135,9 +138,9 @@ def test_the_lifted_block_tells_the_student_once(student_a, django_capture_on_co
     with at(2026, 11, 2, 10, 0):
         pendaftaran = submit(student_a)
     with at(2026, 11, 17, 0, 0), django_capture_on_commit_callbacks(execute=True):
-        assert magang_services.expire_overdue() == 1
+        assert magang_expiry.expire_overdue() == 1
     with at(2026, 11, 18, 0, 0), django_capture_on_commit_callbacks(execute=True):
-        assert magang_services.expire_overdue() == 0
+        assert magang_expiry.expire_overdue() == 0
 
     [row] = told(student_a.user, J.BLOKIR_DIBUKA)
     assert row.tautan == f"/magang/{pendaftaran.pk}/"
@@ -154,7 +157,7 @@ def test_the_lifted_block_is_not_emailed_to_a_student_who_turned_it_off(
         submit(student_a)
     mail.outbox.clear()
     with at(2026, 11, 17, 0, 0), django_capture_on_commit_callbacks(execute=True):
-        magang_services.expire_overdue()
+        magang_expiry.expire_overdue()
 
     assert kinds_of(student_a.user) == ["blokir_dibuka", "pendaftaran"]
     assert mail.outbox == []
@@ -187,8 +190,8 @@ def test_a_returned_request_and_the_issued_letter_tell_the_student(
         pendaftaran = submit(student_a, perusahaan=perusahaan)
         permintaan = ask_for_letter(pendaftaran)
         with django_capture_on_commit_callbacks(execute=True):
-            request_services.return_request(permintaan=permintaan, by=staff, alasan="Jabatan?")
-        request_services.resubmit(
+            handling.return_request(permintaan=permintaan, by=staff, alasan="Jabatan?")
+        requesting.resubmit(
             permintaan=permintaan,
             by=student_a.user,
             penerima_jabatan="Manajer HRD",
@@ -197,7 +200,7 @@ def test_a_returned_request_and_the_issued_letter_tell_the_student(
             data_benar=True,
         )
         with django_capture_on_commit_callbacks(execute=True):
-            surat = request_services.issue_from_request(permintaan=permintaan, by=staff)
+            surat = handling.issue_from_request(permintaan=permintaan, by=staff)
 
     [returned] = told(student_a.user, J.PERMINTAAN)
     assert "Jabatan?" in returned.isi
@@ -209,9 +212,9 @@ def test_an_answered_question_tells_the_student(
     student_a, staff, django_capture_on_commit_callbacks
 ):
     with at(2026, 12, 7, 9, 0):
-        question = request_services.ask_question(pemohon=student_a, isi="Kapan?")
+        question = requesting.ask_question(pemohon=student_a, isi="Kapan?")
         with django_capture_on_commit_callbacks(execute=True):
-            request_services.answer_question(permintaan=question, by=staff, jawaban="Besok")
+            handling.answer_question(permintaan=question, by=staff, jawaban="Besok")
 
     [row] = told(student_a.user, J.PERMINTAAN)
     assert row.isi == "Besok"
@@ -224,7 +227,7 @@ def test_a_clock_alert_and_its_breach_tell_staff_once_each(
     student_a, staff, django_capture_on_commit_callbacks
 ):
     with at(2026, 12, 7, 9, 0):
-        question = request_services.ask_question(pemohon=student_a, isi="Kapan?")
+        question = requesting.ask_question(pemohon=student_a, isi="Kapan?")
     jam = question.jam.get(jenis=Jam.Jenis.TANGGAPAN)  # alert 09:10, deadline 09:15
     with django_capture_on_commit_callbacks(execute=True):
         clocks.sweep(wib(2026, 12, 7, 9, 10))

@@ -26,7 +26,8 @@ from django_q.models import OrmQ, Schedule
 from django_q.tasks import async_task
 
 from magang import services as magang_services
-from surat import company_services, request_services
+from surat.company import services as company_services
+from surat.desk import handling
 from surat.models import (
     BatchTerbit,
     Jenis,
@@ -56,7 +57,7 @@ def enqueue(func, *args):
 @pytest.fixture(autouse=True)
 def _queue_for_real(monkeypatch):
     """The services queue their tasks on the broker, for the clusters below."""
-    monkeypatch.setattr(request_services, "async_task", partial(async_task, sync=False))
+    monkeypatch.setattr(handling, "async_task", partial(async_task, sync=False))
     monkeypatch.setattr(company_services, "async_task", partial(async_task, sync=False))
     Schedule.objects.all().delete()  # only the tasks under test run
 
@@ -144,7 +145,7 @@ def test_a_batch_killed_half_way_is_finished_by_the_next_worker_once(
     cluster, staff, prodi_x, media
 ):
     requests = letter_requests(prodi_x, 20)
-    batch = request_services.start_batch(permintaan_list=requests, by=staff)
+    batch = handling.start_batch(permintaan_list=requests, by=staff)
     assert queued("surat.tasks.issue_batch") == 1
 
     first = cluster()
@@ -190,7 +191,7 @@ def test_two_workers_over_one_queue_number_and_send_everything_once(cluster, sta
     # same batch at the same moment.
     requests = letter_requests(prodi_x, 12)
     for part in (requests[:4], requests[4:8], requests[8:]):
-        batch = request_services.start_batch(permintaan_list=part, by=staff)
+        batch = handling.start_batch(permintaan_list=part, by=staff)
         enqueue("surat.tasks.issue_batch", batch.pk)
     # E-mails: four letters of another kind, each e-mail queued three times.
     addresses = []
@@ -248,7 +249,7 @@ def test_a_batch_run_twice_at_once_records_a_failure_once(staff, prodi_x, media)
     """Two workers on the same batch (a retry overlapping a slow run): a
     request that cannot be issued is listed once, not once per run."""
     requests = letter_requests(prodi_x, 3)
-    batch = request_services.start_batch(permintaan_list=requests, by=staff)
+    batch = handling.start_batch(permintaan_list=requests, by=staff)
     # Cancelled after the batch was queued: its request is closed and cannot be issued.
     magang_services.cancel_application(
         pendaftaran=requests[0].anggota.get().pendaftaran, by=staff, alasan="Mengundurkan diri."
@@ -259,7 +260,7 @@ def test_a_batch_run_twice_at_once_records_a_failure_once(staff, prodi_x, media)
     def run():
         try:
             start.wait()
-            request_services.run_batch(batch.pk)
+            handling.run_batch(batch.pk)
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:

@@ -6,7 +6,7 @@ to their timeline (pkpk:coordinator_home, rekap/dashboard.py)."""
 import pytest
 from django.urls import reverse
 
-from magang import services as magang_services
+from magang import answers as magang_answers
 from rekap import dashboard
 from tests.factories import MahasiswaFactory, PerusahaanFactory
 from tests.magang.conftest import at, page_text, submit
@@ -28,10 +28,10 @@ def students(prodi_x, prodi_y, student_a, student_b, staff):
     applied. Prodi Y: Budi waiting (another coordinator's)."""
     with at(2026, 10, 20, 9, 0):
         placed = submit(student_a, perusahaan=PerusahaanFactory(nama="PT Tempat Magang"))
-        magang_services.record_answer(pendaftaran=placed, hasil="diterima", by=staff)
+        magang_answers.record_answer(pendaftaran=placed, hasil="diterima", by=staff)
         dedi = MahasiswaFactory(nim="3312501004", prodi=prodi_x, user__nama="Dedi Putra")
         refused = submit(dedi)
-        magang_services.record_answer(pendaftaran=refused, hasil="ditolak", by=staff)
+        magang_answers.record_answer(pendaftaran=refused, hasil="ditolak", by=staff)
     with at(*NOW):
         citra = MahasiswaFactory(nim="3312501003", prodi=prodi_x, user__nama="Citra Dewi")
         submit(citra, perusahaan=PerusahaanFactory(nama="PT Menunggu Jawaban"))

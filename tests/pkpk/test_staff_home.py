@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from magang import services as magang_services
+from magang import answers as magang_answers
 from surat.models import Jam, Jenis
 from tests.factories import MahasiswaFactory, PerusahaanFactory
 from tests.magang.conftest import at, page_text, pdf, submit
@@ -56,7 +56,7 @@ def work(staff, prodi_x, jurusan):
     # Replies: one waiting for verification.
     with at(2026, 12, 4, 10, 0):
         pendaftaran = submit(MahasiswaFactory(prodi=prodi_x, user__nama="Citra Dewi"))
-        w["reply"] = magang_services.upload_reply(
+        w["reply"] = magang_answers.upload_reply(
             pendaftaran=pendaftaran, by=pendaftaran.mahasiswa.user, hasil="diterima", berkas=pdf()
         )
     # Confirmations (November and early December 2026 have no holiday):
@@ -133,7 +133,7 @@ def test_a_clock_that_ran_out_at_closing_time_is_not_overdue_in_the_evening(clie
     """Asked at 15:45 on a Monday: the first-response clock's 15 service
     minutes end at 16:00, closing time. At 20:00 its deadline has passed but
     no service time has: not a breach until the unit opens on Tuesday, as
-    the queue and the sweep say too (surat.clocks.overdue)."""
+    the queue and the sweep say too (surat.desk.clocks.overdue)."""
     letter_request_of(prodi_x, asked_at=(2026, 12, 7, 15, 45))
     client.force_login(staff)
     with at(2026, 12, 7, 20, 0):
@@ -145,7 +145,7 @@ def test_a_clock_that_ran_out_at_closing_time_is_not_overdue_in_the_evening(clie
 
 
 def test_a_confirmed_letter_leaves_the_lists(client, staff, work):
-    from surat import clocks
+    from surat.desk import clocks
 
     clocks.stop_confirmation_clock(work["soon_letter"], by=staff)
     client.force_login(staff)

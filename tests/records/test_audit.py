@@ -19,7 +19,7 @@ from pkpk import audit
 from pkpk.models import Jurusan
 from rekap import partners
 from rekap.models import Kerjasama
-from surat import company_links
+from surat.company import links as company_links
 from tests.magang import conftest as magang_fixtures
 from tests.magang.conftest import page_text
 from tests.rekap.test_partners_data import pdf, signed

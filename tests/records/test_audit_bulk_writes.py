@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from magang import answers as magang_answers
 from magang import services as magang_services
 from magang.models import SuratBalasan
 from magang.tasks import expire_overdue_applications
@@ -137,7 +138,7 @@ def test_the_import_writes_its_entries_in_the_same_few_queries_for_any_size(clie
 
 def test_an_answer_closing_a_waiting_upload_records_the_upload(staff, pendaftaran_a):
     balasan = uploaded_reply(pendaftaran_a)
-    magang_services.record_answer(pendaftaran=pendaftaran_a, hasil="diterima", by=staff)
+    magang_answers.record_answer(pendaftaran=pendaftaran_a, hasil="diterima", by=staff)
     balasan.refresh_from_db()
     assert balasan.verifikasi == SuratBalasan.Verifikasi.DITOLAK
     entry = updates_of(balasan).get()

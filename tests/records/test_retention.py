@@ -22,14 +22,14 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from magang import services as magang_services
+from magang import answers as magang_answers
 from magang.models import Pendaftaran, Peristiwa, SuratBalasan
 from pkpk import retention
 from pkpk.models import Mahasiswa, Pemusnahan, Perusahaan
 from pkpk.retention import JenisArsip, RecordInRetention
 from rekap import archive
 from rekap.models import RekapArsip
-from surat import request_services
+from surat.desk import handling, requesting
 from surat.models import (
     AnggotaPermintaan,
     Jam,
@@ -60,7 +60,7 @@ def the_procedure(student, staff):
     services: registration, application letter (from a request), reply,
     acceptance, cover letter (with its confirmation clock) and both recaps."""
     pendaftaran = submit(student)
-    permintaan = request_services.submit_letter_request(
+    permintaan = requesting.submit_letter_request(
         pemohon=student,
         jenis=Jenis.PERMOHONAN,
         pendaftaran=pendaftaran,
@@ -69,9 +69,9 @@ def the_procedure(student, staff):
         selesai=pendaftaran.selesai,
         data_benar=True,
     )
-    permohonan = request_services.issue_from_request(permintaan=permintaan, by=staff)
+    permohonan = handling.issue_from_request(permintaan=permintaan, by=staff)
     balasan = uploaded_reply(pendaftaran)
-    magang_services.verify_reply(balasan=balasan, by=staff, sah=True)
+    magang_answers.verify_reply(balasan=balasan, by=staff, sah=True)
     pengantar = issue([pendaftaran], staff, jenis=Jenis.PENGANTAR)
     recaps = [
         archive.store(jenis, {"tahun": 2021}, b"PK workbook", f"{jenis}.xlsx", 1, staff)

@@ -10,7 +10,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from pkpk.lib.xlsx import Column, Sheet, write_form, write_workbook
-from rekap import recaps
+from rekap import recap_workbooks
 
 from .conftest import at
 
@@ -121,7 +121,9 @@ def test_sheet_titles_are_made_valid_and_unique(db):
 
 def test_the_registration_recap_workbook(recap_data, staff, period_filters):
     buffer = io.BytesIO()
-    rows = recaps.write_recap(buffer, "pendaftaran", staff, period_filters, generated_at=WHEN)
+    rows = recap_workbooks.write_recap(
+        buffer, "pendaftaran", staff, period_filters, generated_at=WHEN
+    )
     assert rows == 8
     ws = load_workbook(buffer).worksheets[0]
     assert "BO.8.4.1.2" in ws["A3"].value
@@ -146,7 +148,7 @@ def test_the_workbooks_are_in_indonesian_whatever_the_reader_s_language(
 ):
     buffer = io.BytesIO()
     with translation.override("en"):
-        recaps.write_recap(buffer, "pendaftaran", staff, period_filters)
+        recap_workbooks.write_recap(buffer, "pendaftaran", staff, period_filters)
     ws = load_workbook(buffer).worksheets[0]
     assert ws.title == "Pendaftaran"
     assert ws["I8"].value == "Status" and ws["I9"].value == "Diterima"
@@ -155,7 +157,7 @@ def test_the_workbooks_are_in_indonesian_whatever_the_reader_s_language(
 
 def test_the_acceptance_workbook_has_groups_and_rates(recap_data, staff, period_filters):
     buffer = io.BytesIO()
-    rows = recaps.write_recap(buffer, "penerimaan", staff, period_filters)
+    rows = recap_workbooks.write_recap(buffer, "penerimaan", staff, period_filters)
     wb = load_workbook(buffer)
     assert len(wb.sheetnames) == 2
     assert rows == 4 + 3
@@ -171,7 +173,7 @@ def test_the_acceptance_workbook_has_groups_and_rates(recap_data, staff, period_
 
 def test_the_not_placed_workbook(recap_data, coordinator_x, period_filters):
     buffer = io.BytesIO()
-    rows = recaps.write_recap(buffer, "belum-magang", coordinator_x.user, period_filters)
+    rows = recap_workbooks.write_recap(buffer, "belum-magang", coordinator_x.user, period_filters)
     ws = load_workbook(buffer).active
     data = list(ws.iter_rows(min_row=9, max_row=11, values_only=True))
     assert rows == len(data) == 3

@@ -1,7 +1,7 @@
-"""The KPI figures (rekap/kpi.py) against a known data set worked out by hand,
+"""The KPI figures (rekap/clock_kpi.py, rekap/kpi.py) against a known data set worked out by hand,
 the dashboard and detail pages, and the Excel and PDF reports.
 
-Clocks are started and stopped at chosen WIB moments through surat.clocks
+Clocks are started and stopped at chosen WIB moments through surat.desk.clocks
 (the functions the request services call). Service hours: Mon-Fri 08:00-16:00
 WIB (see tests/surat/test_clocks.py). Year 2026; jurusan TI (student_a) and
 MB (student_b).
@@ -45,9 +45,9 @@ from django.utils.formats import localize, number_format
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
-from rekap import kpi, kpi_report
+from rekap import clock_kpi, kpi, kpi_report
 from rekap.models import Kerjasama, LampiranKerjasama
-from surat import clocks
+from surat.desk import clocks
 from surat.models import (
     Jam,
     NilaiUmpanBalik,
@@ -246,7 +246,7 @@ def figures(found, slug):
 
 
 def test_clock_kpis_count_what_the_events_say(dataset):
-    found = kpi.clock_figures(year=2026)
+    found = clock_kpi.clock_figures(year=2026)
 
     assert figures(found, "e") == (6, 4, 66.7, 11.0, 30, 0)
     assert figures(found, "a") == (3, 1, 33.3, 70.0, 90, 1)
@@ -255,8 +255,8 @@ def test_clock_kpis_count_what_the_events_say(dataset):
 
 
 def test_clock_kpis_of_one_jurusan_leave_the_other_out(dataset, ti, mb):
-    in_ti = kpi.clock_figures(year=2026, jurusan=ti)
-    in_mb = kpi.clock_figures(year=2026, jurusan=mb)
+    in_ti = clock_kpi.clock_figures(year=2026, jurusan=ti)
+    in_mb = clock_kpi.clock_figures(year=2026, jurusan=mb)
 
     assert figures(in_ti, "e") == (4, 3, 75.0, 11.0, 30, 0)
     assert figures(in_ti, "a") == (2, 1, 50.0, 50.0, 50, 1)
@@ -267,14 +267,14 @@ def test_clock_kpis_of_one_jurusan_leave_the_other_out(dataset, ti, mb):
 
 
 def test_another_year_counts_only_its_own_clocks(dataset):
-    found = kpi.clock_figures(year=2025)
+    found = clock_kpi.clock_figures(year=2025)
 
     assert figures(found, "e") == (1, 1, 100.0, 5.0, 5, 0)
     assert figures(found, "a") == (0, 0, None, None, None, 0)
 
 
 def test_the_monthly_trend(dataset):
-    trend = kpi.clock_trend(year=2026)
+    trend = clock_kpi.clock_trend(year=2026)
 
     def months(slug):
         return {m.month: (m.total, m.on_time) for m in trend[slug] if m.total}
@@ -287,22 +287,22 @@ def test_the_monthly_trend(dataset):
 
 
 def test_breaches_are_listed_with_their_time(dataset):
-    late = kpi.clock_rows(kpi.CLOCK_KPIS["a"], year=2026, status="late")
+    late = clock_kpi.clock_rows(clock_kpi.CLOCK_KPIS["a"], year=2026, status="late")
 
     assert [(r.jam.permintaan_id, r.time_used) for r in late] == [
         (dataset["l3"].pk, None),
         (dataset["l2"].pk, 90),
     ]
-    still_open = kpi.clock_rows(kpi.CLOCK_KPIS["a"], year=2026, status="open")
+    still_open = clock_kpi.clock_rows(clock_kpi.CLOCK_KPIS["a"], year=2026, status="open")
     assert [r.breached_at for r in still_open] == [wib(2026, 2, 2, 11, 0)]
-    e_late = kpi.clock_rows(kpi.CLOCK_KPIS["e"], year=2026, status="late", month=11)
+    e_late = clock_kpi.clock_rows(clock_kpi.CLOCK_KPIS["e"], year=2026, status="late", month=11)
     assert sorted(r.time_used for r in e_late) == [20, 30]
-    c_late = kpi.clock_rows(kpi.CLOCK_KPIS["c"], year=2026, status="late")
+    c_late = clock_kpi.clock_rows(clock_kpi.CLOCK_KPIS["c"], year=2026, status="late")
     assert [(r.jam.surat_id, r.time_used) for r in c_late] == [(dataset["c2"].pk, 20)]
 
 
 def test_a_breached_open_clock_links_to_its_request(dataset):
-    row = kpi.clock_rows(kpi.CLOCK_KPIS["a"], year=2026, status="open").get()
+    row = clock_kpi.clock_rows(clock_kpi.CLOCK_KPIS["a"], year=2026, status="open").get()
 
     text, url = kpi_report.clock_subject(row)
 
@@ -379,7 +379,7 @@ def test_the_dashboard_runs_the_same_queries_whatever_the_data(dataset, staff, t
         )
     partnership(staff, [ti], Kerjasama.Tingkat.LOKAL, D(2026, 1, 1), D(2026, 12, 31))
 
-    assert kpi.clock_figures(year=2026)["e"].total == 16
+    assert clock_kpi.clock_figures(year=2026)["e"].total == 16
     assert (_queries(year=2026), _queries(year=2026, jurusan=ti)) == small
     assert small[0] == 6
 
@@ -657,8 +657,8 @@ def test_a_group_request_counts_for_each_student_s_jurusan(
     AnggotaPermintaan.for_request(permintaan, pendaftaran_b).save()
     request_clocks(permintaan, (2026, 11, 2, 9, 0), {TANGGAPAN: ok(2026, 11, 2, 9, 4)})
 
-    assert kpi.clock_figures(year=2026, jurusan=mb)["e"].total == 1
-    assert kpi.clock_figures(year=2026, jurusan=student_a.prodi.jurusan)["e"].total == 1
+    assert clock_kpi.clock_figures(year=2026, jurusan=mb)["e"].total == 1
+    assert clock_kpi.clock_figures(year=2026, jurusan=student_a.prodi.jurusan)["e"].total == 1
 
 
 def test_an_application_is_not_needed_for_a_question(student_a):
@@ -666,4 +666,4 @@ def test_an_application_is_not_needed_for_a_question(student_a):
     permintaan = ask(student_a, 2026, 11, 2, 9, 0)
     request_clocks(permintaan, (2026, 11, 2, 9, 0), {TANGGAPAN: ok(2026, 11, 2, 9, 1)})
 
-    assert kpi.clock_figures(year=2026, jurusan=student_a.prodi.jurusan)["e"].on_time == 1
+    assert clock_kpi.clock_figures(year=2026, jurusan=student_a.prodi.jurusan)["e"].on_time == 1

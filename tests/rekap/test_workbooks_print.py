@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from pkpk import student_import
 from pkpk.lib.xlsx import Column, Sheet, write_workbook
-from rekap import kpi_report, partners, recaps
+from rekap import kpi_report, partners, recap_workbooks
 
 from . import test_kpi as kpi_data
 from .conftest import at
@@ -104,9 +104,9 @@ def test_the_recaps_and_the_import_template_print_readably(
     tmp_path, recap_data, staff, prodi_x, period_filters
 ):
     def recap(jenis):
-        return lambda target: recaps.write_recap(target, jenis, staff, period_filters)
+        return lambda target: recap_workbooks.write_recap(target, jenis, staff, period_filters)
 
-    workbooks = {jenis: recap(jenis) for jenis in recaps.EXPORTS}
+    workbooks = {jenis: recap(jenis) for jenis in recap_workbooks.EXPORTS}
     workbooks["template"] = lambda target: target.write(student_import.example_workbook()[2])
 
     pages = printed(tmp_path, workbooks)

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from magang import services as magang_services
+from magang import answers as magang_answers
 from pkpk import roles, student_import
 from pkpk.models import WorkerHeartbeat
 from rekap import archive, partners
@@ -96,12 +96,12 @@ def build_world():
     w.pendaftaran_a = submit(w.student_a, lowongan=w.lowongan)
     w.permintaan_a = ask_for_letter(w.pendaftaran_a)
     w.letter_a = issue([w.pendaftaran_a], w.staff)
-    w.balasan_a = magang_services.upload_reply(
+    w.balasan_a = magang_answers.upload_reply(
         pendaftaran=w.pendaftaran_a, by=w.student_a.user, hasil="diterima", berkas=pdf()
     )
     # Student B: accepted, with a cover letter (the feedback link needs one).
     w.pendaftaran_b = submit(w.student_b, lowongan=w.lowongan_y)
-    magang_services.record_answer(pendaftaran=w.pendaftaran_b, hasil="diterima", by=w.staff)
+    magang_answers.record_answer(pendaftaran=w.pendaftaran_b, hasil="diterima", by=w.staff)
     w.letter_b = issue([w.pendaftaran_b], w.staff, jenis=Jenis.PENGANTAR)
     # Staff records.
     w.batch = BatchTerbit.objects.create(dibuat_oleh=w.staff, jumlah=1)

@@ -30,7 +30,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from notifikasi.models import Notifikasi
-from surat import codes, company_links
+from surat.company import links as company_links
+from surat.letters import codes
 
 from .conftest import ROLES
 
@@ -171,7 +172,7 @@ MATRIX = {
     "rekap:agenda_surat_pdf": (STAFF, None),
     # pkpk/urls_audit.py: the audit trail of a record, staff only
     "audit:record": (STAFF, None),
-    # notifikasi/urls.py: everyone signed in, their own notifications only
+    # pkpk/urls_notifications.py: everyone signed in, their own notifications only
     "notifications:list": (SIGNED_IN, None),
     # Opening marks read: POST only; student A's, a 404 for anyone else.
     "notifications:open": ("login  405    405    405    405    405    405", A_AT_THE_DOOR),

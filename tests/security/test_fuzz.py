@@ -19,11 +19,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from magang import services as magang_services
+from magang import answers as magang_answers
 from magang.models import Lowongan, Pendaftaran, Peristiwa, SuratBalasan
 from pkpk.models import ImporMahasiswa, Perusahaan
 from rekap.models import Kerjasama
-from surat import company_links
+from surat.company import links as company_links
 from surat.models import (
     AnggotaPermintaan,
     Jam,
@@ -390,7 +390,7 @@ def test_the_company_answers_an_application_letter(cast, letter_a, person, answe
 def cover_letter(cast):
     """A cover letter for student B, accepted, with one feedback question."""
     pendaftaran = submit(cast.student_b, perusahaan=cast.perusahaan)
-    magang_services.record_answer(pendaftaran=pendaftaran, hasil="diterima", by=cast.staff)
+    magang_answers.record_answer(pendaftaran=pendaftaran, hasil="diterima", by=cast.staff)
     if not Pertanyaan.objects.filter(aktif=True).exists():
         Pertanyaan.objects.create(teks="Kedisiplinan mahasiswa", urutan=1, aktif=True)
     return issue([pendaftaran], cast.staff, jenis=Jenis.PENGANTAR)

@@ -6,8 +6,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from magang import services as magang_services
-from surat import services
+from magang import answers as magang_answers
+from surat.letters import services
 from surat.models import Jenis
 from tests.magang.conftest import (  # noqa: F401 - shared fixtures
     lowongan,
@@ -31,7 +31,7 @@ def issue(pendaftaran_list, by, *, jenis=Jenis.PERMOHONAN, **extra):
 
 
 def accept(pendaftaran, staff):
-    return magang_services.record_answer(pendaftaran=pendaftaran, hasil="diterima", by=staff)
+    return magang_answers.record_answer(pendaftaran=pendaftaran, hasil="diterima", by=staff)
 
 
 def pdf_text(surat):

@@ -8,8 +8,9 @@ import time_machine
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
-from magang import services as magang_services
-from surat import request_services, tasks
+from magang import answers as magang_answers
+from surat import tasks
+from surat.desk import handling, requesting
 from surat.models import BatchTerbit, Permintaan, Surat
 from tests.magang.conftest import WIB, page_text, user_of
 
@@ -38,7 +39,7 @@ def answer_application_of(permintaan, staff):
     """The company said no after the request (a cancellation would close the
     request itself): its surat permohonan can no longer be issued."""
     pendaftaran = permintaan.anggota.get().pendaftaran
-    magang_services.record_answer(pendaftaran=pendaftaran, hasil="ditolak", by=staff)
+    magang_answers.record_answer(pendaftaran=pendaftaran, hasil="ditolak", by=staff)
 
 
 def test_staff_issue_the_ticked_letters_in_a_batch(
@@ -84,7 +85,7 @@ def test_staff_issue_the_ticked_letters_in_a_batch(
 
 def test_the_progress_polls_every_2_seconds_until_the_batch_is_done(client, staff, three_requests):
     # Without running the on-commit callbacks the worker never starts.
-    batch = request_services.start_batch(permintaan_list=three_requests, by=staff)
+    batch = handling.start_batch(permintaan_list=three_requests, by=staff)
     client.force_login(staff)
     progress_url = reverse("surat:batch_progress", args=[batch.pk])
 
@@ -108,7 +109,7 @@ def test_the_progress_polls_every_2_seconds_until_the_batch_is_done(client, staf
 
 def test_running_the_task_twice_issues_each_letter_once(staff, three_requests):
     answer_application_of(three_requests[2], staff)
-    batch = request_services.start_batch(permintaan_list=three_requests, by=staff)
+    batch = handling.start_batch(permintaan_list=three_requests, by=staff)
 
     assert tasks.issue_batch(batch.pk) == {"issued": 2, "failed": 1}
     assert tasks.issue_batch(batch.pk) == {"issued": 2, "failed": 1}
@@ -123,7 +124,7 @@ def test_running_the_task_twice_issues_each_letter_once(staff, three_requests):
 
 
 def test_a_batch_needs_ticked_letter_requests(client, staff, student_b, pendaftaran_a):
-    question = request_services.ask_question(pemohon=student_b, isi="Kapan surat jadi?")
+    question = requesting.ask_question(pemohon=student_b, isi="Kapan surat jadi?")
     client.force_login(staff)
 
     nothing = client.post(reverse("surat:batch_new"), {}, follow=True)
@@ -161,7 +162,7 @@ def test_staff_are_told_the_batch_started(
 
 @pytest.mark.parametrize("who", ["student_a", "coordinator_x", "outsider"])
 def test_only_staff_start_and_follow_batches(request, client, staff, three_requests, who):
-    batch = request_services.start_batch(permintaan_list=three_requests[:1], by=staff)
+    batch = handling.start_batch(permintaan_list=three_requests[:1], by=staff)
     client.force_login(user_of(request, who))
 
     post = client.post(reverse("surat:batch_new"), {"permintaan": [three_requests[1].pk]})
@@ -172,7 +173,7 @@ def test_only_staff_start_and_follow_batches(request, client, staff, three_reque
 
 
 def test_anonymous_visitors_cannot_follow_a_batch(client, staff, three_requests):
-    batch = request_services.start_batch(permintaan_list=three_requests[:1], by=staff)
+    batch = handling.start_batch(permintaan_list=three_requests[:1], by=staff)
     for url in [
         reverse("surat:batch_detail", args=[batch.pk]),
         reverse("surat:batch_progress", args=[batch.pk]),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from magang import services as magang_services
 from magang.models import Pendaftaran
 from notifikasi.models import Notifikasi
-from surat import request_services
+from surat.desk import handling, requesting
 from surat.models import PeristiwaLayanan, Permintaan
 
 from .test_request_services import (  # noqa: F401 - the Monday-morning clock
@@ -68,7 +68,7 @@ def test_the_student_is_told_the_request_is_closed_in_indonesian(
 
 def test_a_claimed_request_ends_only_its_issue_clock(pendaftaran_a, staff):
     permintaan = ask_for_letter(pendaftaran_a)
-    request_services.claim(permintaan=permintaan, by=staff)
+    handling.claim(permintaan=permintaan, by=staff)
 
     cancel(pendaftaran_a, staff)
 
@@ -80,14 +80,14 @@ def test_a_claimed_request_ends_only_its_issue_clock(pendaftaran_a, staff):
 
 def test_a_returned_request_is_closed_too(pendaftaran_a, staff):
     permintaan = ask_for_letter(pendaftaran_a)
-    request_services.return_request(permintaan=permintaan, by=staff, alasan="Jabatan salah")
+    handling.return_request(permintaan=permintaan, by=staff, alasan="Jabatan salah")
 
     cancel(pendaftaran_a, staff)
 
     permintaan.refresh_from_db()
     assert permintaan.status == Status.DIBATALKAN
     with pytest.raises(Exception, match=gettext("Only a returned request can be sent again.")):
-        request_services.resubmit(
+        requesting.resubmit(
             permintaan=permintaan,
             by=pendaftaran_a.mahasiswa.user,
             penerima_jabatan="Manajer",
@@ -110,7 +110,7 @@ def test_a_classmate_is_taken_off_a_group_request_which_goes_on(pendaftaran_a, s
     note = told_about(permintaan, pendaftaran_a.mahasiswa.user).latest("pk")
     assert "3312501078" in note.judul and "Pindah kampus" in note.isi
     # The letter is issued for the rest.
-    surat = request_services.issue_from_request(permintaan=permintaan, by=staff)
+    surat = handling.issue_from_request(permintaan=permintaan, by=staff)
     assert [m.nim for m in surat.mahasiswa.all()] == ["3312501001"]
 
 
@@ -132,7 +132,7 @@ def test_the_requesters_own_cancellation_closes_a_group_request_and_tells_everyo
 
 def test_finished_requests_are_left_alone(pendaftaran_a, staff):
     permintaan = ask_for_letter(pendaftaran_a)
-    request_services.withdraw(permintaan=permintaan, by=pendaftaran_a.mahasiswa.user)
+    requesting.withdraw(permintaan=permintaan, by=pendaftaran_a.mahasiswa.user)
     before = PeristiwaLayanan.objects.count()
 
     cancel(pendaftaran_a, staff)

@@ -1,4 +1,4 @@
-"""The worker's sweep of the KPI clocks (surat.clocks.sweep, every minute):
+"""The worker's sweep of the KPI clocks (surat.desk.clocks.sweep, every minute):
 alerts at 2/3 of a request clock's budget, daily reminders of a cover
 letter's confirmation, breaches recorded once, and the KPI rebuilt from the
 clock events alone. Times are WIB; service hours Mon-Fri 08:00-16:00 (see
@@ -20,7 +20,8 @@ from django_q.models import Schedule
 from notifikasi.models import Notifikasi
 from pkpk import kalender, roles
 from pkpk.schedules import SCHEDULES
-from surat import clocks, request_services, tasks
+from surat import tasks
+from surat.desk import clocks, handling, requesting
 from surat.models import Jam, PeristiwaLayanan
 from tests.factories import UserFactory
 from tests.magang.conftest import at
@@ -108,7 +109,7 @@ def test_a_claimed_request_alerts_only_its_handler(
     permintaan = letter_request(student_a, pendaftaran_a.perusahaan)
     jam = started(permintaan, 2026, 11, 2, 9, 0)  # letter: alert 09:40, deadline 10:00
     with at(2026, 11, 2, 9, 5):
-        request_services.claim(permintaan=permintaan, by=other)
+        handling.claim(permintaan=permintaan, by=other)
 
     assert sweep_at(2026, 11, 2, 9, 20) == {"alerted": 0, "breached": 0}
     with django_capture_on_commit_callbacks(execute=True):
@@ -126,7 +127,7 @@ def test_a_handler_who_left_is_replaced_by_the_whole_team(student_a, pendaftaran
     permintaan = letter_request(student_a, pendaftaran_a.perusahaan)
     started(permintaan, 2026, 11, 2, 9, 0)
     with at(2026, 11, 2, 9, 5):
-        request_services.claim(permintaan=permintaan, by=other)
+        handling.claim(permintaan=permintaan, by=other)
     other.is_active = False
     other.save()
 
@@ -151,7 +152,7 @@ def test_it_records_the_breach_once(student_a, staff_team, django_capture_on_com
     assert sweep_at(2026, 11, 2, 9, 17) == {"alerted": 0, "breached": 0}
     assert sweep_at(2026, 11, 3, 9, 0) == {"alerted": 0, "breached": 0}
     with at(2026, 11, 2, 9, 30):
-        request_services.claim(permintaan=permintaan, by=staff_team[0])
+        handling.claim(permintaan=permintaan, by=staff_team[0])
 
     jam.refresh_from_db()
     assert jam.lewat_pada == wib(2026, 11, 2, 9, 16)
@@ -179,7 +180,7 @@ def test_stopped_clocks_never_alert_or_breach(student_a, pendaftaran_a, staff_te
     permintaan = letter_request(student_a, pendaftaran_a.perusahaan)
     jam = started(permintaan, 2026, 11, 2, 9, 0)
     with at(2026, 11, 2, 9, 5):
-        request_services.return_request(
+        handling.return_request(
             permintaan=permintaan, by=staff_team[0], alasan="Jabatan penerima belum diisi benar."
         )
 
@@ -208,7 +209,7 @@ def test_a_stop_between_two_sweeps_records_the_breach_and_the_sweep_adds_none(st
     permintaan = question(student_a)
     jam = started(permintaan, 2026, 11, 2, 9, 0)[TANGGAPAN]
     with at(2026, 11, 2, 9, 15, 30):
-        request_services.claim(permintaan=permintaan, by=staff)
+        handling.claim(permintaan=permintaan, by=staff)
 
     assert sweep_at(2026, 11, 2, 9, 16) == {"alerted": 0, "breached": 0}
 
@@ -386,7 +387,7 @@ def test_the_kpi_can_be_rebuilt_from_the_events_alone(
     # Truth: 4 first responses, 3 within 15; 2 letters, 1 within 60; 2 breaches.
     def submit(student, pendaftaran, *moment):
         with at(*moment):
-            return request_services.submit_letter_request(
+            return requesting.submit_letter_request(
                 pemohon=student,
                 jenis="permohonan",
                 pendaftaran=pendaftaran,
@@ -398,30 +399,30 @@ def test_the_kpi_can_be_rebuilt_from_the_events_alone(
 
     def ask(student, *moment):
         with at(*moment):
-            return request_services.ask_question(pemohon=student, isi="Kapan suratnya jadi?")
+            return requesting.ask_question(pemohon=student, isi="Kapan suratnya jadi?")
 
     def act(service, *moment, **kwargs):
         with at(*moment):
             return service(by=staff, **kwargs)
 
     r1 = ask(student_a, 2026, 11, 2, 8, 30)
-    act(request_services.answer_question, 2026, 11, 2, 8, 40, permintaan=r1, jawaban="Besok.")
+    act(handling.answer_question, 2026, 11, 2, 8, 40, permintaan=r1, jawaban="Besok.")
     r2 = submit(student_a, pendaftaran_a, 2026, 11, 2, 9, 0)
     sweep_at(2026, 11, 2, 9, 10)
     sweep_at(2026, 11, 2, 9, 16)
-    act(request_services.claim, 2026, 11, 2, 9, 20, permintaan=r2)
+    act(handling.claim, 2026, 11, 2, 9, 20, permintaan=r2)
     sweep_at(2026, 11, 2, 9, 40)
-    act(request_services.issue_from_request, 2026, 11, 2, 9, 55, permintaan=r2)
+    act(handling.issue_from_request, 2026, 11, 2, 9, 55, permintaan=r2)
     r3 = submit(student_b, pendaftaran_b, 2026, 11, 2, 10, 0)
-    act(request_services.claim, 2026, 11, 2, 10, 5, permintaan=r3)
+    act(handling.claim, 2026, 11, 2, 10, 5, permintaan=r3)
     sweep_at(2026, 11, 2, 10, 40)
     sweep_at(2026, 11, 2, 11, 1)
-    act(request_services.issue_from_request, 2026, 11, 2, 11, 10, permintaan=r3)
+    act(handling.issue_from_request, 2026, 11, 2, 11, 10, permintaan=r3)
     r4 = ask(student_b, 2026, 11, 2, 15, 45)
     sweep_at(2026, 11, 2, 15, 55)
     sweep_at(2026, 11, 2, 16, 30)
     sweep_at(2026, 11, 3, 7, 50)
-    act(request_services.answer_question, 2026, 11, 3, 7, 55, permintaan=r4, jawaban="Sudah.")
+    act(handling.answer_question, 2026, 11, 3, 7, 55, permintaan=r4, jawaban="Sudah.")
 
     assert kpi_from_events() == {
         "answered": 4,

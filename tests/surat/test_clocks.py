@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from pkpk import kalender
 from pkpk.models import HariKalender, JamLayanan
-from surat import clocks
+from surat.desk import clocks
 from surat.models import Jam, Jenis, PeristiwaLayanan, Permintaan, Surat
 from tests.magang.conftest import at
 
@@ -44,14 +44,14 @@ def wib(*args):
 def question(student, isi="Kapan surat permohonan saya bisa diambil?"):
     """A question reaching the unit now (time is frozen by the caller)."""
     return Permintaan.objects.create(
-        jenis=Permintaan.Jenis.PERTANYAAN, pemohon=student, isi=isi, data_benar=True
+        jenis=Jenis.PERTANYAAN, pemohon=student, isi=isi, data_benar=True
     )
 
 
 def letter_request(student, perusahaan):
     """A surat permohonan request reaching the unit now."""
     return Permintaan.objects.create(
-        jenis=Permintaan.Jenis.PERMOHONAN,
+        jenis=Jenis.PERMOHONAN,
         pemohon=student,
         perusahaan=perusahaan,
         penerima_jabatan="Manajer HRD",

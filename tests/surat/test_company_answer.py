@@ -15,7 +15,8 @@ from django.utils.translation import gettext
 
 from magang.models import Peristiwa
 from notifikasi.models import Notifikasi
-from surat import company_links, company_services
+from surat.company import links as company_links
+from surat.company import services as company_services
 from surat.models import (
     Jam,
     Jenis,

@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from pkpk.models import Institusi
-from surat import codes, company_links, limits, services
+from surat import limits
+from surat.company import links as company_links
+from surat.letters import codes, services
 from surat.models import TautanPerusahaan
 from tests.magang.conftest import at, page_text
 

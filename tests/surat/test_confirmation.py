@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from pkpk import kalender
-from surat import clocks, company_services, services
+from surat.company import services as company_services
+from surat.desk import clocks
+from surat.letters import services
 from surat.models import Jam, Jenis, Konfirmasi, PeristiwaLayanan
 from tests.magang.conftest import at, page_text, user_of
 

@@ -11,7 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from pkpk.models import Institusi
-from surat import company_links, company_services, company_tasks, services
+from surat import company_tasks
+from surat.company import delivery
+from surat.company import links as company_links
+from surat.company import services as company_services
+from surat.letters import services
 from surat.models import Jenis, Konfirmasi, Pengiriman
 from tests.magang.conftest import page_text, user_of
 
@@ -91,7 +95,7 @@ def test_each_request_is_its_own_delivery(letter_a, staff):
 def test_a_cover_letter_mail_invites_the_feedback_too(pendaftaran_a, staff):
     accept(pendaftaran_a, staff)
     surat = issue([pendaftaran_a], staff, jenis=Jenis.PENGANTAR)
-    message = company_services.letter_email(surat, COMPANY)
+    message = delivery.letter_email(surat, COMPANY)
     assert gettext("Confirm and give feedback") in message.alternatives[0][0]
 
 

@@ -13,7 +13,8 @@ from django.utils.translation import gettext
 
 from notifikasi.models import Notifikasi
 from pkpk import schedules
-from surat import company_services, company_tasks
+from surat import company_tasks
+from surat.company import services as company_services
 from surat.models import Pengiriman
 from tests.magang.conftest import WIB, page_text
 
@@ -153,7 +154,7 @@ def test_the_retry_sweeps_are_timers_of_the_worker():
         "surat.company_tasks.retry_letter_emails",
         1,
     )
-    assert schedules.SCHEDULES["notifikasi.email_retries"] == (
-        "notifikasi.tasks.retry_notification_emails",
+    assert schedules.SCHEDULES["pkpk.email_retries"] == (
+        "pkpk.tasks.retry_notification_emails",
         1,
     )

@@ -10,7 +10,9 @@ from django.urls import reverse
 from pkpk import wording
 from pkpk.models import Institusi, JenisTemplat
 from pkpk.wording_defaults import DEFAULTS
-from surat import company_services, company_tasks, wording_preview
+from surat import company_tasks
+from surat.company import services as company_services
+from surat.letters import wording_preview
 from surat.models import Jenis
 
 from .conftest import accept, issue

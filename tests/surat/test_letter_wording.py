@@ -13,7 +13,7 @@ from django.urls import reverse
 from pkpk import wording
 from pkpk.models import JenisTemplat
 from pkpk.wording_defaults import DEFAULTS
-from surat import wording_preview
+from surat.letters import wording_preview
 from surat.models import Jenis
 
 from .conftest import accept, issue, pdf_text

@@ -11,11 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 
-from surat.models import AnggotaPermintaan, Permintaan
+from surat.models import AnggotaPermintaan, Jenis, Permintaan
 
 from .test_request_services import _monday_morning, ask_for_letter  # noqa: F401
 
-Jenis = Permintaan.Jenis
 Status = Permintaan.Status
 
 
@@ -70,10 +69,10 @@ def test_a_copy_that_differs_from_the_request_is_refused(pendaftaran_a):
 
 @pytest.mark.django_db
 def test_the_copy_follows_the_request_and_reopening_a_second_one_is_refused(pendaftaran_a):
-    from surat import request_services
+    from surat.desk import requesting
 
     first = ask_for_letter(pendaftaran_a)
-    request_services.withdraw(permintaan=first, by=pendaftaran_a.mahasiswa.user)
+    requesting.withdraw(permintaan=first, by=pendaftaran_a.mahasiswa.user)
     assert first.anggota.get().status == Status.DIBATALKAN
     second = ask_for_letter(pendaftaran_a)
 

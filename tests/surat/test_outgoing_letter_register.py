@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from pkpk.models import Institusi
 from rekap import agenda
-from surat import services
+from surat.letters import services
 from surat.models import Jenis
 from tests.factories import LowonganFactory, MahasiswaFactory
 from tests.magang.conftest import at

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 
-from magang import services as magang_services
+from magang import answers as magang_answers
 from pkpk import roles
-from surat import request_services
-from surat.models import Jam, PeristiwaLayanan, Permintaan, Surat
+from surat.desk import handling, requesting
+from surat.models import Jam, Jenis, PeristiwaLayanan, Permintaan, Surat
 from tests.factories import MahasiswaFactory, PerusahaanFactory, UserFactory
 from tests.magang.conftest import WIB, at, page_text, user_of
 
@@ -38,7 +38,7 @@ def ask_for_letter(pendaftaran, **extra):
     """A letter request for `pendaftaran`, made by its student now."""
     fields = {
         "pemohon": pendaftaran.mahasiswa,
-        "jenis": Permintaan.Jenis.PERMOHONAN,
+        "jenis": Jenis.PERMOHONAN,
         "pendaftaran": pendaftaran,
         "penerima_jabatan": "Manajer HRD",
         "penerima_nama": "Ibu Ratna",
@@ -47,7 +47,7 @@ def ask_for_letter(pendaftaran, **extra):
         "data_benar": True,
     }
     fields.update(extra)
-    return request_services.submit_letter_request(**fields)
+    return requesting.submit_letter_request(**fields)
 
 
 def another_application(prodi, **student):
@@ -126,11 +126,11 @@ def test_it_orders_requests_by_time_left(client, staff, student_b, pendaftaran_a
     with at(2026, 12, 7, 9, 0):
         claimed = ask_for_letter(pendaftaran_a)
     with at(2026, 12, 7, 9, 1):
-        request_services.claim(permintaan=claimed, by=staff)  # only its 60 minutes run now
+        handling.claim(permintaan=claimed, by=staff)  # only its 60 minutes run now
     with at(2026, 12, 7, 9, 5):
         newer = ask_for_letter(another_application(prodi_x))
     with at(2026, 12, 7, 9, 10):
-        question = request_services.ask_question(pemohon=student_b, isi="Kapan surat jadi?")
+        question = requesting.ask_question(pemohon=student_b, isi="Kapan surat jadi?")
     client.force_login(staff)
 
     with at(2026, 12, 7, 9, 12):
@@ -166,7 +166,7 @@ def test_the_rows_refresh_themselves_every_30_seconds(client, staff, pendaftaran
 
 def test_letter_rows_have_a_checkbox_for_the_batch(client, staff, student_b, pendaftaran_a):
     letter = ask_for_letter(pendaftaran_a)
-    question = request_services.ask_question(pemohon=student_b, isi="Apakah bisa magang daring?")
+    question = requesting.ask_question(pemohon=student_b, isi="Apakah bisa magang daring?")
     client.force_login(staff)
 
     page = client.get(reverse("surat:queue")).content.decode()
@@ -178,8 +178,8 @@ def test_letter_rows_have_a_checkbox_for_the_batch(client, staff, student_b, pen
 
 def test_it_filters_by_kind_and_by_who_handles(client, staff, student_b, pendaftaran_a):
     mine = ask_for_letter(pendaftaran_a)
-    request_services.claim(permintaan=mine, by=staff)
-    question = request_services.ask_question(pemohon=student_b, isi="Apakah bisa magang daring?")
+    handling.claim(permintaan=mine, by=staff)
+    question = requesting.ask_question(pemohon=student_b, isi="Apakah bisa magang daring?")
     client.force_login(staff)
     url = reverse("surat:queue")
 
@@ -198,7 +198,7 @@ def test_it_filters_by_kind_and_by_who_handles(client, staff, student_b, pendaft
 
 def test_returned_requests_wait_in_their_own_section(client, staff, pendaftaran_a):
     permintaan = ask_for_letter(pendaftaran_a)
-    request_services.return_request(
+    handling.return_request(
         permintaan=permintaan, by=staff, alasan="Jabatan penerima belum lengkap."
     )
     client.force_login(staff)
@@ -216,7 +216,7 @@ def test_queries_do_not_grow_with_the_rows(
 ):
     with at(2026, 12, 7, 9, 0):
         first = ask_for_letter(pendaftaran_a)
-        request_services.claim(permintaan=first, by=staff)
+        handling.claim(permintaan=first, by=staff)
     client.force_login(staff)
     url = reverse("surat:queue")
     client.get(url)  # the session and the language settle on the first visit
@@ -228,7 +228,7 @@ def test_queries_do_not_grow_with_the_rows(
         for i in range(6):
             ask_for_letter(another_application(prodi_x, nim=f"33125020{i:02d}"))
         for i in range(3):
-            request_services.ask_question(pemohon=student_b, isi=f"Pertanyaan {i}")
+            requesting.ask_question(pemohon=student_b, isi=f"Pertanyaan {i}")
     with at(2026, 12, 7, 9, 30), django_assert_max_num_queries(len(one)):
         response = client.get(url)
     assert page_text(response).count(gettext("Overdue")) >= 9
@@ -302,7 +302,7 @@ def test_the_request_page_shows_the_checklist_members_and_clocks(
     with at(2026, 12, 7, 9, 0):
         permintaan = ask_for_letter(pendaftaran_a, anggota_nim=["3312501078"])
     with at(2026, 12, 7, 9, 4):
-        request_services.claim(permintaan=permintaan, by=staff)
+        handling.claim(permintaan=permintaan, by=staff)
     client.force_login(staff)
 
     with at(2026, 12, 7, 9, 10):
@@ -352,7 +352,7 @@ def test_staff_claim_a_request_and_its_first_response_clock_stops(client, staff,
 def test_a_request_claimed_by_someone_else_cannot_be_claimed(client, staff, pendaftaran_a):
     colleague = UserFactory(nama="Rekan Staf", group=roles.STAF)
     permintaan = ask_for_letter(pendaftaran_a)
-    request_services.claim(permintaan=permintaan, by=colleague)
+    handling.claim(permintaan=permintaan, by=colleague)
     client.force_login(staff)
 
     response = client.post(reverse("surat:request_claim", args=[permintaan.pk]), follow=True)
@@ -431,7 +431,7 @@ def test_staff_issue_the_letter_from_the_request(client, staff, pendaftaran_a):
 def test_a_failed_issue_leaves_nothing_half_done(client, staff, pendaftaran_a):
     permintaan = ask_for_letter(pendaftaran_a)
     # The company said no before the letter was issued.
-    magang_services.record_answer(pendaftaran=pendaftaran_a, hasil="ditolak", by=staff)
+    magang_answers.record_answer(pendaftaran=pendaftaran_a, hasil="ditolak", by=staff)
     client.force_login(staff)
 
     response = client.post(reverse("surat:request_issue", args=[permintaan.pk]), follow=True)
@@ -448,7 +448,7 @@ def test_a_failed_issue_leaves_nothing_half_done(client, staff, pendaftaran_a):
 
 
 def test_staff_answer_a_question(client, staff, student_b):
-    permintaan = request_services.ask_question(pemohon=student_b, isi="Apakah bisa magang daring?")
+    permintaan = requesting.ask_question(pemohon=student_b, isi="Apakah bisa magang daring?")
     client.force_login(staff)
     page = client.get(reverse("surat:request_staff", args=[permintaan.pk]))
     content = page.content.decode()

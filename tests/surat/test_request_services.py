@@ -1,4 +1,4 @@
-"""The service door's rules (surat.request_services): what a letter request
+"""The service door's rules (surat.desk.requesting, surat.desk.handling): what a letter request
 needs, group letters, one live request per application and kind, the clocks
 of each round, fixing a returned request, withdrawing, questions."""
 
@@ -13,11 +13,12 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from magang import services as magang_services
+from magang import answers as magang_answers
 from magang.models import Pendaftaran
 from notifikasi.models import Notifikasi
-from surat import request_services, services
-from surat.models import AnggotaPermintaan, Jam, PeristiwaLayanan, Permintaan
+from surat.desk import handling, requesting
+from surat.letters import services
+from surat.models import AnggotaPermintaan, Jam, Jenis, PeristiwaLayanan, Permintaan
 from tests.factories import MahasiswaFactory, PerusahaanFactory, UserFactory
 from tests.magang.conftest import at
 
@@ -26,7 +27,6 @@ from .conftest import accept, submit
 pytestmark = pytest.mark.django_db
 
 WIB = ZoneInfo("Asia/Jakarta")
-Jenis = Permintaan.Jenis
 Status = Permintaan.Status
 
 
@@ -55,7 +55,7 @@ def ask_for_letter(pendaftaran, **extra):
         "data_benar": True,
     }
     fields.update(extra)
-    return request_services.submit_letter_request(**fields)
+    return requesting.submit_letter_request(**fields)
 
 
 def classmate_of(pendaftaran, nim, nama="Dedi Putra", **extra):
@@ -225,19 +225,19 @@ def test_a_question_is_not_a_letter(pendaftaran_a):
     ],
 )
 def test_the_kind_of_letter_follows_the_application(status, jenis):
-    assert request_services.letter_kind_for(Pendaftaran(status=status)) == jenis
+    assert requesting.letter_kind_for(Pendaftaran(status=status)) == jenis
 
 
 def test_nims_are_read_from_commas_semicolons_spaces_and_lines():
     typed = "3312501078, 3312501079;3312501080\n 3312501078\t3312501081 "
-    assert request_services.parse_nims(typed) == [
+    assert requesting.parse_nims(typed) == [
         "3312501078",
         "3312501079",
         "3312501080",
         "3312501081",
     ]
-    assert request_services.parse_nims("") == []
-    assert request_services.parse_nims(None) == []
+    assert requesting.parse_nims("") == []
+    assert requesting.parse_nims(None) == []
 
 
 # --- group letters ----------------------------------------------------------
@@ -300,7 +300,7 @@ def test_each_bad_nim_gets_its_own_message(pendaftaran_a):
 
 def test_a_classmate_whose_application_is_closed_does_not_match(pendaftaran_a, staff):
     dedi = classmate_of(pendaftaran_a, "3312501078")
-    magang_services.record_answer(pendaftaran=dedi, hasil="ditolak", by=staff)
+    magang_answers.record_answer(pendaftaran=dedi, hasil="ditolak", by=staff)
     with pytest.raises(ValidationError) as excinfo:
         ask_for_letter(pendaftaran_a, anggota_nim=["3312501078"])
     assert "3312501078" in messages_of(excinfo, "anggota")[0]
@@ -308,7 +308,7 @@ def test_a_classmate_whose_application_is_closed_does_not_match(pendaftaran_a, s
 
 
 def test_a_group_has_a_limit(pendaftaran_a):
-    nims = [str(3312509000 + i) for i in range(request_services.MAX_GROUP + 1)]
+    nims = [str(3312509000 + i) for i in range(requesting.MAX_GROUP + 1)]
     with pytest.raises(ValidationError) as excinfo:
         ask_for_letter(pendaftaran_a, anggota_nim=nims)
     assert "anggota" in excinfo.value.message_dict
@@ -338,21 +338,21 @@ def test_a_classmate_already_named_elsewhere_is_refused(pendaftaran_a):
 
 def test_a_returned_request_still_covers_the_application(pendaftaran_a, staff):
     first = ask_for_letter(pendaftaran_a)
-    request_services.return_request(permintaan=first, by=staff, alasan="Jabatan salah")
+    handling.return_request(permintaan=first, by=staff, alasan="Jabatan salah")
     with pytest.raises(ValidationError):
         ask_for_letter(pendaftaran_a)
 
 
 def test_after_withdrawing_a_new_request_may_be_sent(pendaftaran_a):
     first = ask_for_letter(pendaftaran_a)
-    request_services.withdraw(permintaan=first, by=pendaftaran_a.mahasiswa.user)
+    requesting.withdraw(permintaan=first, by=pendaftaran_a.mahasiswa.user)
     second = ask_for_letter(pendaftaran_a)
     assert second.pk != first.pk and second.status == Status.MENUNGGU
 
 
 def test_an_issued_letter_is_downloaded_not_asked_for_again(pendaftaran_a, staff):
     first = ask_for_letter(pendaftaran_a)
-    surat = request_services.issue_from_request(permintaan=first, by=staff)
+    surat = handling.issue_from_request(permintaan=first, by=staff)
     with pytest.raises(ValidationError) as excinfo:
         ask_for_letter(pendaftaran_a)
     assert surat.nomor in excinfo.value.messages[0]
@@ -363,7 +363,7 @@ def test_an_issued_letter_is_downloaded_not_asked_for_again(pendaftaran_a, staff
 
 
 def test_the_request_page_sends_the_student_to_the_issued_letter(client, pendaftaran_a, staff):
-    surat = request_services.issue_from_request(permintaan=ask_for_letter(pendaftaran_a), by=staff)
+    surat = handling.issue_from_request(permintaan=ask_for_letter(pendaftaran_a), by=staff)
     client.force_login(pendaftaran_a.mahasiswa.user)
     response = client.get(reverse("surat:request_new"), {"pendaftaran": pendaftaran_a.pk})
     assert response.status_code == 302
@@ -409,7 +409,7 @@ def test_concurrent_requests_for_one_application_let_exactly_one_through(pendaft
 def test_claiming_stops_the_first_response_clock_only(pendaftaran_a, staff):
     permintaan = ask_for_letter(pendaftaran_a)
     with at(2026, 12, 7, 9, 4):
-        request_services.claim(permintaan=permintaan, by=staff)
+        handling.claim(permintaan=permintaan, by=staff)
     permintaan.refresh_from_db()
     assert permintaan.status == Status.DIPROSES and permintaan.ditangani_oleh == staff
     first = permintaan.jam.get(jenis="tanggapan")
@@ -422,18 +422,18 @@ def test_claiming_stops_the_first_response_clock_only(pendaftaran_a, staff):
 def test_only_staff_claim_and_only_once(pendaftaran_a, staff):
     permintaan = ask_for_letter(pendaftaran_a)
     with pytest.raises(PermissionDenied):
-        request_services.claim(permintaan=permintaan, by=pendaftaran_a.mahasiswa.user)
-    request_services.claim(permintaan=permintaan, by=staff)
-    request_services.claim(permintaan=permintaan, by=staff)  # the same staff: no change
+        handling.claim(permintaan=permintaan, by=pendaftaran_a.mahasiswa.user)
+    handling.claim(permintaan=permintaan, by=staff)
+    handling.claim(permintaan=permintaan, by=staff)  # the same staff: no change
     other = UserFactory(group="Staf PKPK")
     with pytest.raises(ValidationError):
-        request_services.claim(permintaan=permintaan, by=other)
+        handling.claim(permintaan=permintaan, by=other)
 
 
 def test_return_then_fix_gives_round_two_with_fresh_clocks(pendaftaran_a, staff):
     permintaan = ask_for_letter(pendaftaran_a)
     with at(2026, 12, 7, 9, 5):
-        request_services.return_request(
+        handling.return_request(
             permintaan=permintaan, by=staff, alasan="Nama penerima belum lengkap."
         )
     permintaan.refresh_from_db()
@@ -442,7 +442,7 @@ def test_return_then_fix_gives_round_two_with_fresh_clocks(pendaftaran_a, staff)
     assert "Nama penerima belum lengkap." in returned.isi
 
     with at(2026, 12, 7, 10, 30):
-        request_services.resubmit(
+        requesting.resubmit(
             permintaan=permintaan,
             by=pendaftaran_a.mahasiswa.user,
             penerima_jabatan="Manajer HRD",
@@ -483,7 +483,7 @@ def resubmit(permintaan, by, **extra):
         "data_benar": True,
     }
     fields.update(extra)
-    return request_services.resubmit(permintaan=permintaan, by=by, **fields)
+    return requesting.resubmit(permintaan=permintaan, by=by, **fields)
 
 
 def test_only_a_returned_request_can_be_sent_again(pendaftaran_a):
@@ -494,7 +494,7 @@ def test_only_a_returned_request_can_be_sent_again(pendaftaran_a):
 
 
 def test_a_question_cannot_be_sent_again(student_a):
-    question = request_services.ask_question(pemohon=student_a, isi="Kapan surat jadi?")
+    question = requesting.ask_question(pemohon=student_a, isi="Kapan surat jadi?")
     with pytest.raises(ValidationError):
         resubmit(question, student_a.user)
 
@@ -502,14 +502,14 @@ def test_a_question_cannot_be_sent_again(student_a):
 def test_only_the_requester_fixes_a_request(pendaftaran_a, staff):
     dedi = classmate_of(pendaftaran_a, "3312501078")
     permintaan = ask_for_letter(pendaftaran_a, anggota_nim=["3312501078"])
-    request_services.return_request(permintaan=permintaan, by=staff, alasan="Periode salah")
+    handling.return_request(permintaan=permintaan, by=staff, alasan="Periode salah")
     with pytest.raises(PermissionDenied):
         resubmit(permintaan, dedi.mahasiswa.user)
 
 
 def test_a_fix_is_checked_like_a_new_request(pendaftaran_a, staff):
     permintaan = ask_for_letter(pendaftaran_a)
-    request_services.return_request(permintaan=permintaan, by=staff, alasan="Periode salah")
+    handling.return_request(permintaan=permintaan, by=staff, alasan="Periode salah")
     with pytest.raises(ValidationError) as excinfo:
         resubmit(permintaan, pendaftaran_a.mahasiswa.user, data_benar=False, anggota_nim=["1"])
     assert {"data_benar"} <= set(excinfo.value.message_dict)
@@ -522,7 +522,7 @@ def test_a_fix_may_change_the_classmates_and_tells_only_the_new_ones(pendaftaran
     dedi = classmate_of(pendaftaran_a, "3312501078")
     eka = classmate_of(pendaftaran_a, "3312501079", nama="Eka Wati")
     permintaan = ask_for_letter(pendaftaran_a, anggota_nim=["3312501078"])
-    request_services.return_request(permintaan=permintaan, by=staff, alasan="Eka ikut")
+    handling.return_request(permintaan=permintaan, by=staff, alasan="Eka ikut")
 
     resubmit(permintaan, pendaftaran_a.mahasiswa.user, anggota_nim=["3312501078", "3312501079"])
 
@@ -535,9 +535,9 @@ def test_a_fix_may_change_the_classmates_and_tells_only_the_new_ones(pendaftaran
 
 def test_a_returned_request_can_be_returned_again_in_round_two(pendaftaran_a, staff):
     permintaan = ask_for_letter(pendaftaran_a)
-    request_services.return_request(permintaan=permintaan, by=staff, alasan="Satu")
+    handling.return_request(permintaan=permintaan, by=staff, alasan="Satu")
     resubmit(permintaan, pendaftaran_a.mahasiswa.user)
-    request_services.return_request(permintaan=permintaan, by=staff, alasan="Dua")
+    handling.return_request(permintaan=permintaan, by=staff, alasan="Dua")
     permintaan.refresh_from_db()
     assert permintaan.alasan_pengembalian == "Dua" and permintaan.putaran == 2
     assert not permintaan.jam.filter(berhenti_pada__isnull=True).exists()
@@ -546,7 +546,7 @@ def test_a_returned_request_can_be_returned_again_in_round_two(pendaftaran_a, st
 def test_returning_needs_a_reason(pendaftaran_a, staff):
     permintaan = ask_for_letter(pendaftaran_a)
     with pytest.raises(ValidationError):
-        request_services.return_request(permintaan=permintaan, by=staff, alasan=" ")
+        handling.return_request(permintaan=permintaan, by=staff, alasan=" ")
     permintaan.refresh_from_db()
     assert permintaan.status == Status.MENUNGGU
 
@@ -557,7 +557,7 @@ def test_returning_needs_a_reason(pendaftaran_a, staff):
 def test_withdrawing_ends_the_running_clocks(pendaftaran_a):
     permintaan = ask_for_letter(pendaftaran_a)
     with at(2026, 12, 7, 9, 3):
-        request_services.withdraw(permintaan=permintaan, by=pendaftaran_a.mahasiswa.user)
+        requesting.withdraw(permintaan=permintaan, by=pendaftaran_a.mahasiswa.user)
     permintaan.refresh_from_db()
     assert permintaan.status == Status.DIBATALKAN
     assert permintaan.selesai_pada == wib(2026, 12, 7, 9, 3)
@@ -569,8 +569,8 @@ def test_withdrawing_ends_the_running_clocks(pendaftaran_a):
 
 def test_withdrawing_after_a_claim_ends_only_the_issue_clock(pendaftaran_a, staff):
     permintaan = ask_for_letter(pendaftaran_a)
-    request_services.claim(permintaan=permintaan, by=staff)
-    request_services.withdraw(permintaan=permintaan, by=pendaftaran_a.mahasiswa.user)
+    handling.claim(permintaan=permintaan, by=staff)
+    requesting.withdraw(permintaan=permintaan, by=pendaftaran_a.mahasiswa.user)
     assert permintaan.jam.get(jenis="tanggapan").peristiwa.filter(jenis="berhenti").exists()
     assert permintaan.jam.get(jenis="terbit").peristiwa.filter(jenis="batal").exists()
 
@@ -578,17 +578,17 @@ def test_withdrawing_after_a_claim_ends_only_the_issue_clock(pendaftaran_a, staf
 def test_only_the_requester_withdraws_and_only_once(pendaftaran_a, staff):
     permintaan = ask_for_letter(pendaftaran_a)
     with pytest.raises(PermissionDenied):
-        request_services.withdraw(permintaan=permintaan, by=staff)
-    request_services.withdraw(permintaan=permintaan, by=pendaftaran_a.mahasiswa.user)
+        requesting.withdraw(permintaan=permintaan, by=staff)
+    requesting.withdraw(permintaan=permintaan, by=pendaftaran_a.mahasiswa.user)
     with pytest.raises(ValidationError):
-        request_services.withdraw(permintaan=permintaan, by=pendaftaran_a.mahasiswa.user)
+        requesting.withdraw(permintaan=permintaan, by=pendaftaran_a.mahasiswa.user)
 
 
 # --- questions --------------------------------------------------------------
 
 
 def test_a_question_runs_only_the_first_response_clock(student_a, staff):
-    question = request_services.ask_question(pemohon=student_a, isi="  Kapan surat jadi?  ")
+    question = requesting.ask_question(pemohon=student_a, isi="  Kapan surat jadi?  ")
     assert question.jenis == Jenis.PERTANYAAN and question.isi == "Kapan surat jadi?"
     assert list(question.jam.values_list("jenis", flat=True)) == ["tanggapan"]
     assert Notifikasi.objects.filter(penerima=staff).count() == 1
@@ -596,15 +596,15 @@ def test_a_question_runs_only_the_first_response_clock(student_a, staff):
 
 def test_an_empty_question_is_refused(student_a):
     with pytest.raises(ValidationError) as excinfo:
-        request_services.ask_question(pemohon=student_a, isi="   ")
+        requesting.ask_question(pemohon=student_a, isi="   ")
     assert "isi" in excinfo.value.message_dict
     assert nothing_saved()
 
 
 def test_answering_a_question_stops_its_clock_and_tells_the_student(student_a, staff):
-    question = request_services.ask_question(pemohon=student_a, isi="Kapan surat jadi?")
+    question = requesting.ask_question(pemohon=student_a, isi="Kapan surat jadi?")
     with at(2026, 12, 7, 9, 6):
-        request_services.answer_question(permintaan=question, by=staff, jawaban="Hari ini.")
+        handling.answer_question(permintaan=question, by=staff, jawaban="Hari ini.")
     question.refresh_from_db()
     assert question.status == Status.SELESAI and question.jawaban == "Hari ini."
     assert question.jam.get().berhenti_pada == wib(2026, 12, 7, 9, 6)
@@ -619,7 +619,7 @@ def test_issuing_stops_both_clocks_and_names_every_member(pendaftaran_a, staff):
     dedi = classmate_of(pendaftaran_a, "3312501078")
     permintaan = ask_for_letter(pendaftaran_a, anggota_nim=["3312501078"])
     with at(2026, 12, 7, 9, 20):
-        surat = request_services.issue_from_request(permintaan=permintaan, by=staff)
+        surat = handling.issue_from_request(permintaan=permintaan, by=staff)
     permintaan.refresh_from_db()
     assert permintaan.status == Status.SELESAI and permintaan.surat == surat
     assert sorted(m.nim for m in surat.mahasiswa.all()) == ["3312501001", "3312501078"]
@@ -629,7 +629,7 @@ def test_issuing_stops_both_clocks_and_names_every_member(pendaftaran_a, staff):
         assert jam.peristiwa.filter(jenis="berhenti").exists()
     # Everyone on the letter is told; issuing again returns the same letter.
     assert told_about(permintaan, dedi.mahasiswa.user).count() == 2
-    assert request_services.issue_from_request(permintaan=permintaan, by=staff) == surat
+    assert handling.issue_from_request(permintaan=permintaan, by=staff) == surat
 
 
 def test_an_application_still_waiting_for_approval_gets_no_letter_yet(student_a, staff):
@@ -640,7 +640,7 @@ def test_an_application_still_waiting_for_approval_gets_no_letter_yet(student_a,
     permintaan = ask_for_letter(waiting)  # may be asked for already
 
     with pytest.raises(ValidationError):
-        request_services.issue_from_request(permintaan=permintaan, by=staff)
+        handling.issue_from_request(permintaan=permintaan, by=staff)
 
     permintaan.refresh_from_db()
     assert permintaan.status == Status.MENUNGGU and permintaan.surat is None

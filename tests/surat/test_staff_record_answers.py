@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
+from magang import answers as magang_answers
 from magang import services as magang_services
 from magang.models import Pendaftaran, Peristiwa
 from notifikasi.models import Notifikasi
-from surat import company_services
+from surat.company import services as company_services
 from tests.factories import MahasiswaFactory
 from tests.magang.conftest import page_text, user_of
 from tests.magang.staff_helpers import messages_of
@@ -115,7 +116,7 @@ def test_nothing_is_recorded_when_one_answer_fails(client, staff, group, group_l
 
 def test_the_service_records_all_or_nothing(staff, group, group_letter):
     # Dedi is answered elsewhere first (through his own page, say).
-    magang_services.record_answer(pendaftaran=group[1], hasil="ditolak", by=staff)
+    magang_answers.record_answer(pendaftaran=group[1], hasil="ditolak", by=staff)
 
     with pytest.raises(company_services.AlreadyAnswered, match="3312501078"):
         company_services.record_staff_answers(
@@ -161,7 +162,7 @@ def test_a_note_longer_than_its_limit_is_refused_not_cut(client, staff, group, g
 
 
 def test_a_cover_letter_and_a_voided_letter_offer_no_answers(client, staff, group_letter):
-    from surat import services
+    from surat.letters import services
 
     services.void_letter(surat=group_letter, by=staff, alasan="Salah alamat")
     client.force_login(staff)

@@ -10,10 +10,10 @@ import time_machine
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from magang import services as magang_services
+from magang import answers as magang_answers
 from magang.models import Pendaftaran
-from surat import request_services
-from surat.models import Permintaan
+from surat.desk import handling, requesting
+from surat.models import Jenis, Permintaan
 from tests.factories import PerusahaanFactory
 from tests.magang.conftest import at, page_text, user_of
 
@@ -64,7 +64,7 @@ def checklist(**extra):
 def returned(pendaftaran_a, staff):
     """student_a's letter request, returned by staff with a reason."""
     permintaan = ask_for_letter(pendaftaran_a, isi="Mohon segera.")
-    request_services.return_request(
+    handling.return_request(
         permintaan=permintaan, by=staff, alasan="Jabatan penerima kurang lengkap."
     )
     permintaan.refresh_from_db()
@@ -82,7 +82,7 @@ def test_the_checklist_is_prefilled_from_the_application(client, pendaftaran_a):
     assert 'value="HRD"' in content and 'value="Ibu Ratna"' in content
     assert f'value="{pendaftaran_a.mulai:%Y-%m-%d}"' in content
     assert f'value="{pendaftaran_a.selesai:%Y-%m-%d}"' in content
-    assert str(Permintaan.Jenis.PERMOHONAN.label).capitalize() in text
+    assert str(Jenis.PERMOHONAN.label).capitalize() in text
     assert "PT Batam Presisi Elektronik" in text and "3312501001" in text
     assert gettext("I confirm the data is right") in text
     assert 'name="perlu_balasan"' not in content  # only a cover letter asks
@@ -176,7 +176,7 @@ def test_an_accepted_application_gets_a_cover_letter(client, pendaftaran_a, staf
     client.force_login(pendaftaran_a.mahasiswa.user)
     response = client.get(new_url(pendaftaran_a))
     assert 'name="perlu_balasan"' in response.content.decode()
-    assert str(Permintaan.Jenis.PENGANTAR.label).capitalize() in page_text(response)
+    assert str(Jenis.PENGANTAR.label).capitalize() in page_text(response)
 
     client.post(new_url(pendaftaran_a), checklist())  # perlu_balasan unticked
 
@@ -253,7 +253,7 @@ def test_only_students_ask_questions_here(client, request, who):
 def test_my_requests_lists_only_mine_newest_first(client, pendaftaran_a, pendaftaran_b, staff):
     letter = ask_for_letter(pendaftaran_a)
     with at(2026, 12, 7, 9, 30):
-        question = request_services.ask_question(pemohon=pendaftaran_a.mahasiswa, isi="Halo?")
+        question = requesting.ask_question(pemohon=pendaftaran_a.mahasiswa, isi="Halo?")
     others = ask_for_letter(pendaftaran_b)
     client.force_login(pendaftaran_a.mahasiswa.user)
 
@@ -270,7 +270,7 @@ def test_my_requests_lists_only_mine_newest_first(client, pendaftaran_a, pendaft
 
 def test_an_issued_letter_can_be_downloaded_from_my_requests(client, pendaftaran_a, staff):
     permintaan = ask_for_letter(pendaftaran_a)
-    surat = request_services.issue_from_request(permintaan=permintaan, by=staff)
+    surat = handling.issue_from_request(permintaan=permintaan, by=staff)
     client.force_login(pendaftaran_a.mahasiswa.user)
     response = client.get(reverse("surat:my_requests"))
     assert reverse("surat:download", args=[surat.pk]) in response.content.decode()
@@ -280,7 +280,7 @@ def test_an_issued_letter_can_be_downloaded_from_my_requests(client, pendaftaran
 
 def test_my_requests_are_paginated(client, student_a):
     for i in range(21):
-        request_services.ask_question(pemohon=student_a, isi=f"Soalku-{i:02d}")
+        requesting.ask_question(pemohon=student_a, isi=f"Soalku-{i:02d}")
     client.force_login(student_a.user)
     first = client.get(reverse("surat:my_requests"))
     second = client.get(reverse("surat:my_requests") + "?page=2")
@@ -295,9 +295,9 @@ def test_my_requests_cost_the_same_queries_for_1_and_10(
         for i in range(n):
             pendaftaran = submit(student_a, perusahaan=PerusahaanFactory())
             permintaan = ask_for_letter(pendaftaran)
-            request_services.issue_from_request(permintaan=permintaan, by=staff)
-            magang_services.record_answer(pendaftaran=pendaftaran, hasil="ditolak", by=staff)
-            request_services.ask_question(pemohon=student_a, isi=f"Pertanyaan {i}")
+            handling.issue_from_request(permintaan=permintaan, by=staff)
+            magang_answers.record_answer(pendaftaran=pendaftaran, hasil="ditolak", by=staff)
+            requesting.ask_question(pemohon=student_a, isi=f"Pertanyaan {i}")
 
     some(1)
     client.force_login(student_a.user)
@@ -391,8 +391,8 @@ def test_a_returned_request_shows_the_reason_and_the_fix_link(client, returned):
 
 
 def test_an_answered_question_shows_the_answer(client, student_a, staff):
-    question = request_services.ask_question(pemohon=student_a, isi="Apakah bisa daring?")
-    request_services.answer_question(permintaan=question, by=staff, jawaban="Bisa, dengan izin.")
+    question = requesting.ask_question(pemohon=student_a, isi="Apakah bisa daring?")
+    handling.answer_question(permintaan=question, by=staff, jawaban="Bisa, dengan izin.")
     client.force_login(student_a.user)
     text = page_text(client.get(detail_url(question)))
     assert "Apakah bisa daring?" in text and "Bisa, dengan izin." in text
@@ -402,7 +402,7 @@ def test_an_answered_question_shows_the_answer(client, student_a, staff):
 def test_an_issued_letter_is_downloadable_by_everyone_on_it(client, pendaftaran_a, staff):
     dedi = classmate_of(pendaftaran_a, "3312501078")
     permintaan = ask_for_letter(pendaftaran_a, anggota_nim=["3312501078"])
-    surat = request_services.issue_from_request(permintaan=permintaan, by=staff)
+    surat = handling.issue_from_request(permintaan=permintaan, by=staff)
     for user in (pendaftaran_a.mahasiswa.user, dedi.mahasiswa.user):
         client.force_login(user)
         content = client.get(detail_url(permintaan)).content.decode()
@@ -522,7 +522,7 @@ def test_the_application_page_costs_one_query_for_its_requests(
         client.get(url)
     for _ in range(3):
         permintaan = ask_for_letter(pendaftaran_a)
-        request_services.withdraw(permintaan=permintaan, by=pendaftaran_a.mahasiswa.user)
+        requesting.withdraw(permintaan=permintaan, by=pendaftaran_a.mahasiswa.user)
     with django_assert_max_num_queries(len(none_yet.captured_queries)):
         response = client.get(url)
     assert request_links(response.content.decode()) == 3

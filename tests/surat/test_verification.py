@@ -10,7 +10,8 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
-from surat import codes, limits, services
+from surat import limits
+from surat.letters import codes, render, services
 from surat.models import Surat
 from tests.magang.conftest import page_text
 
@@ -71,7 +72,7 @@ def test_the_letter_prints_the_short_address_and_its_qr_opens_it(client, letter_
     assert f"Kode verifikasi: {grouped}" in flat
     assert f"{host}/v/{grouped}" in flat.replace(" /", "/")
     # The QR code carries the same address (the e-mail names it too).
-    assert services.verification_url(letter_a) == f"{settings.SITE_URL}/v/{grouped}"
+    assert render.verification_url(letter_a) == f"{settings.SITE_URL}/v/{grouped}"
     assert client.get(f"/v/{grouped}").context["surat"] == letter_a
 
 

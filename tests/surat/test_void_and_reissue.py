@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from surat import services
+from surat.letters import services
 
 pytestmark = pytest.mark.django_db
 

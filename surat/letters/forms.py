@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pkpk.lib.text import limit_of
 
-from .models import Surat
+from ..models import Surat
 
 
 class IssueForm(forms.Form):

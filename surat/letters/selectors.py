@@ -6,8 +6,8 @@ from django.http import Http404
 from pkpk import roles
 from pkpk.selectors import prodi_for_coordinator
 
+from ..models import Surat, SuratMahasiswa
 from . import codes
-from .models import Surat, SuratMahasiswa
 
 
 def _students():
@@ -79,7 +79,7 @@ def students_with_open_letter_requests(student_ids):
     from django.db.models import Q
     from django.utils.translation import gettext as _
 
-    from .models import Permintaan
+    from ..models import Permintaan
 
     unfinished = [*Permintaan.OPEN, Permintaan.Status.DIKEMBALIKAN]
     found = {}

@@ -23,7 +23,7 @@ from notifikasi.services import composing, notify
 from pkpk import kalender, roles
 from pkpk.models import User
 
-from .models import Jam, PeristiwaLayanan
+from ..models import Jam, PeristiwaLayanan
 
 Event = PeristiwaLayanan.Jenis
 

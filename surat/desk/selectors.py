@@ -14,15 +14,16 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from pkpk import kalender
 
-from . import clocks
-from .models import (
+from ..models import (
     AnggotaPermintaan,
     BatchTerbit,
     Jam,
+    Jenis,
     PeristiwaLayanan,
     Permintaan,
     SuratMahasiswa,
 )
+from . import clocks
 
 Status = Permintaan.Status
 
@@ -140,7 +141,7 @@ def open_requests(*, user, jenis="", who="", overdue=False, now=None):
         .annotate(nearest_deadline=Subquery(nearest), jumlah_mahasiswa=Count("anggota"))
         .order_by(F("nearest_deadline").asc(nulls_last=True), "diajukan_pada", "pk")
     )
-    if jenis in Permintaan.Jenis.values:
+    if jenis in Jenis.values:
         requests = requests.filter(jenis=jenis)
     if who == "mine":
         requests = requests.filter(ditangani_oleh=user)

@@ -14,8 +14,8 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from . import codes
-from .models import Surat, TautanPerusahaan
+from ..letters import codes
+from ..models import Surat, TautanPerusahaan
 
 SALT = "surat.company_link.v1"
 DEFAULT_DAYS = 60

@@ -3,15 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Permintaan
-from .queue_selectors import DUE_SOON, OVERDUE
+from ..models import Jenis
+from .selectors import DUE_SOON, OVERDUE
 
 
 class QueueFilterForm(forms.Form):
     jenis = forms.ChoiceField(
         label=_("Kind"),
         required=False,
-        choices=[("", _("All kinds")), *Permintaan.Jenis.choices],
+        choices=[("", _("All kinds")), *Jenis.choices],
     )
     siapa = forms.ChoiceField(
         label=_("Show"),

@@ -16,8 +16,10 @@ from pkpk import wording
 from pkpk.lib.pdf import BASE_URL, StaticOnlyFetcher
 from pkpk.models import Institusi, JenisTemplat
 
-from . import company_services, services
-from .models import Jenis, Surat
+from ..company import delivery
+from ..company import services as company_services
+from ..models import Jenis, Surat
+from . import render
 
 SAMPLE_STUDENTS = [
     SimpleNamespace(urutan=1, nama="Contoh Mahasiswa Satu", nim="0000000001", prodi="D3 Contoh"),
@@ -53,7 +55,7 @@ def sample_letter(jenis, perlu_balasan) -> Surat:
         penandatangan_nama=institusi.penandatangan_nama,
         penandatangan_jabatan=institusi.penandatangan_jabatan,
         penandatangan_nip=institusi.penandatangan_nip,
-        institusi=services.letterhead(institusi),
+        institusi=render.letterhead(institusi),
         token="CONTOH",  # noqa: S106 - a sample letter, never saved
     )
 
@@ -86,13 +88,13 @@ def preview_pdf(jenis, teks) -> bytes:
         return sample_reply_form(teks)
     letter_kind, perlu_balasan = KIND_OF_LETTER[jenis]
     surat = sample_letter(letter_kind, perlu_balasan)
-    body_kind = services.wording_kind(jenis=letter_kind, perlu_balasan=perlu_balasan)
+    body_kind = render.wording_kind(jenis=letter_kind, perlu_balasan=perlu_balasan)
     body = teks if jenis == body_kind else wording.current(body_kind).teks
     borang = ""
     if not perlu_balasan:
         borang = teks if jenis == JenisTemplat.BORANG_UMPAN_BALIK else ""
         borang = borang or wording.current(JenisTemplat.BORANG_UMPAN_BALIK).teks
-    html = services.compose_letter(
+    html = render.compose_letter(
         surat,
         students=SAMPLE_STUDENTS,
         competencies=[SimpleNamespace(nama="D3 Contoh", informasi_kompetensi="Contoh kompetensi.")],
@@ -118,9 +120,9 @@ def preview_email(jenis, teks) -> dict:
     e-mail text as it is in force: {"subject", "text"}."""
     wording.parse(teks, jenis)
     surat = sample_letter(EMAIL_OF_LETTER[jenis], True)
-    body_kind = company_services.email_wording_kind(surat)
+    body_kind = delivery.email_wording_kind(surat)
     subjek = teks if jenis == JenisTemplat.EMAIL_SURAT_SUBJEK else None
-    subject, text, _html = company_services.compose_email(
+    subject, text, _html = delivery.compose_email(
         surat,
         subjek=subjek or wording.current(JenisTemplat.EMAIL_SURAT_SUBJEK).teks,
         isi=teks if jenis == body_kind else wording.current(body_kind).teks,

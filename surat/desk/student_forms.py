@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from magang.forms import DateInput
 from pkpk.lib.text import limit_of
 
-from .models import Permintaan
-from .request_services import MAX_GROUP, parse_nims
+from ..models import Jenis, Permintaan
+from .requesting import MAX_GROUP, parse_nims
 
 NOTE_MAX = limit_of(Permintaan, "isi")
 # Room for MAX_GROUP NIMs with separators and some slack; the service counts them.
@@ -64,7 +64,7 @@ class LetterRequestForm(forms.Form):
 
     def __init__(self, *args, jenis, **kwargs):
         super().__init__(*args, **kwargs)
-        if jenis != Permintaan.Jenis.PENGANTAR:
+        if jenis != Jenis.PENGANTAR:
             del self.fields["perlu_balasan"]
 
     def clean_anggota(self):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from magang.forms import DateInput
 
-from .models import Konfirmasi
+from ..models import Konfirmasi
 
 LIKERT_CHOICES = [
     (1, _("1 · poor")),

@@ -1,0 +1,96 @@
+"""The sweep that expires applications the company did not answer within
+their deadline (the worker's timer, and a student's next registration),
+set-based: one statement however many applications move."""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from notifikasi.models import JenisNotifikasi
+from notifikasi.services import composing, notify_set
+from pkpk import audit
+
+from .models import EVENT_KEY_SOURCE, Pendaftaran, Peristiwa
+from .rules import WORKING_DAYS_TO_ANSWER
+
+Status = Pendaftaran.Status
+
+
+# One statement moves every overdue application, writes its event, its
+# audit entry (as auditlog would for a save(): the status before and after,
+# who acted from pkpk.audit.stamp) and tells its student (the last CTE,
+# `told`, is what notifikasi.services.notify_set inserts); a second run finds
+# nothing left to move.
+_EXPIRE_CTES = """
+expired AS (
+    UPDATE magang_pendaftaran SET status = 'kedaluwarsa'
+    WHERE status = 'diajukan' AND batas_jawaban <= %(now)s {student_filter}
+    RETURNING id, mahasiswa_id, perusahaan_id
+), events AS (
+    INSERT INTO magang_peristiwa (pendaftaran_id, mahasiswa_id, jenis, dari, ke, waktu, catatan)
+    SELECT id, mahasiswa_id, 'kedaluwarsa', 'diajukan', 'kedaluwarsa', %(now)s, ''
+    FROM expired
+    RETURNING id, pendaftaran_id
+), logged AS (
+    INSERT INTO auditlog_logentry (content_type_id, object_pk, object_id, object_repr, action,
+        changes_text, changes, actor_id, actor_email, cid, remote_addr, timestamp, additional_data)
+    SELECT %(log_content_type_id)s, e.id::text, e.id,
+           m.nim || ' → ' || c.nama || ' (' || %(log_status)s || ')', 1, '',
+           '{{"status": ["diajukan", "kedaluwarsa"]}}'::jsonb, %(log_actor_id)s,
+           %(log_actor_email)s, %(log_cid)s, %(log_remote_addr)s, %(now)s,
+           %(log_additional_data)s::jsonb
+    FROM expired e
+    JOIN pkpk_mahasiswa m ON m.id = e.mahasiswa_id
+    JOIN pkpk_perusahaan c ON c.id = e.perusahaan_id
+), told AS (
+    SELECT m.user_id AS penerima_id, ev.id AS event_id,
+           replace(%(judul)s, '{{company}}', c.nama) AS judul, %(isi)s AS isi,
+           replace(%(tautan)s, '999999999', e.id::text) AS tautan
+    FROM expired e
+    JOIN events ev ON ev.pendaftaran_id = e.id
+    JOIN pkpk_mahasiswa m ON m.id = e.mahasiswa_id
+    JOIN pkpk_perusahaan c ON c.id = e.perusahaan_id
+)
+"""
+
+
+def expire_overdue(*, now=None, mahasiswa=None) -> int:
+    """Move every `diajukan` application past its deadline to `kedaluwarsa`
+    (or only `mahasiswa`'s), set-based; tell each student. Idempotent."""
+    now = now or timezone.now()
+    student_filter = "AND mahasiswa_id = %(student)s" if mahasiswa is not None else ""
+    params = {
+        "now": now,
+        "student": getattr(mahasiswa, "pk", None),
+        "tautan": reverse("magang:detail", args=[999999999]),
+    }
+    with composing():
+        params["judul"] = _("No answer from {company}: you may register elsewhere")
+        params["isi"] = ngettext(
+            "The company has not answered within %(days)s working day, so the application "
+            "is now expired and you may register at another place. A late answer can still "
+            "be recorded.",
+            "The company has not answered within %(days)s working days, so the application "
+            "is now expired and you may register at another place. A late answer can still "
+            "be recorded.",
+            WORKING_DAYS_TO_ANSWER,
+        ) % {"days": WORKING_DAYS_TO_ANSWER}
+        # str(Pendaftaran) as auditlog would have written it, and why it moved.
+        params["log_status"] = str(Status.KEDALUWARSA.label)
+        with audit.noting(alasan=capfirst(str(Peristiwa.Jenis.KEDALUWARSA.label))):
+            params.update({f"log_{k}": v for k, v in audit.stamp(Pendaftaran).items()})
+    # One statement: inside a registration's transaction it needs no savepoint.
+    # Always in the app (a kind people act on); notifikasi.emails.send_email
+    # leaves out whoever turned its e-mail off.
+    with transaction.atomic(savepoint=False):
+        ids = notify_set(
+            ctes=_EXPIRE_CTES.format(student_filter=student_filter),
+            params=params,
+            jenis=JenisNotifikasi.BLOKIR_DIBUKA,
+            source=EVENT_KEY_SOURCE,
+            now=now,
+        )
+    return len(ids)

@@ -1,0 +1,1 @@
+"""The service desk (layanan): letter requests, questions, their KPI clocks and the staff queue."""
