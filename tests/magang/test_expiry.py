@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from magang import answers, services
+from magang import answers, expiry, services
 from magang.models import Pendaftaran, Peristiwa
 from magang.tasks import expire_overdue_applications
 from notifikasi.models import Notifikasi
@@ -102,7 +102,7 @@ def test_the_sweep_keys_each_notification_by_its_event(submitted):
 
 def test_the_sweep_states_the_rules_number_of_working_days(submitted, monkeypatch):
     # The message takes its number from the rule's constant, not from a copy.
-    monkeypatch.setattr(services, "WORKING_DAYS_TO_ANSWER", 12)
+    monkeypatch.setattr(expiry, "WORKING_DAYS_TO_ANSWER", 12)
     with time_machine.travel(dt.datetime(2026, 11, 17, 0, 0, tzinfo=WIB), tick=False):
         expire_overdue_applications()
     told = Notifikasi.objects.filter(jenis="blokir_dibuka").first()
