@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.html import format_html
 
+from magang import answers, expiry
 from magang import services as magang_services
 from magang.models import Pendaftaran
 from pkpk.models import Mahasiswa, Perusahaan, User
@@ -150,7 +151,7 @@ class _Run:
         self.applications += 1
 
     def _answer(self, mahasiswa, at, hasil, penempatan):
-        self.application[mahasiswa.pk] = magang_services.record_answer(
+        self.application[mahasiswa.pk] = answers.record_answer(
             pendaftaran=self.application[mahasiswa.pk],
             hasil=hasil,
             by=self.staff,
@@ -160,7 +161,7 @@ class _Run:
 
     def _reply(self, mahasiswa, at):
         pendaftaran = self.application[mahasiswa.pk]
-        magang_services.upload_reply(
+        answers.upload_reply(
             pendaftaran=pendaftaran,
             by=mahasiswa.user,
             hasil="diterima",
@@ -171,7 +172,7 @@ class _Run:
     def _expire(self, mahasiswa, at):
         pendaftaran = self.application[mahasiswa.pk]
         # At the instant the block lifted, as the worker's sweep would have.
-        magang_services.expire_overdue(now=pendaftaran.batas_jawaban, mahasiswa=mahasiswa)
+        expiry.expire_overdue(now=pendaftaran.batas_jawaban, mahasiswa=mahasiswa)
 
     def _cancel(self, mahasiswa, at, alasan):
         magang_services.cancel_application(

@@ -172,7 +172,7 @@ MATRIX = {
     "rekap:agenda_surat_pdf": (STAFF, None),
     # pkpk/urls_audit.py: the audit trail of a record, staff only
     "audit:record": (STAFF, None),
-    # pkpk/urls_notifications.py: everyone signed in, their own notifications only
+    # notifikasi/urls.py: everyone signed in, their own notifications only
     "notifications:list": (SIGNED_IN, None),
     # Opening marks read: POST only; student A's, a 404 for anyone else.
     "notifications:open": ("login  405    405    405    405    405    405", A_AT_THE_DOOR),

@@ -154,7 +154,7 @@ def test_the_retry_sweeps_are_timers_of_the_worker():
         "surat.company_tasks.retry_letter_emails",
         1,
     )
-    assert schedules.SCHEDULES["pkpk.email_retries"] == (
-        "pkpk.tasks.retry_notification_emails",
+    assert schedules.SCHEDULES["notifikasi.email_retries"] == (
+        "notifikasi.tasks.retry_notification_emails",
         1,
     )
