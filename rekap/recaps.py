@@ -37,7 +37,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from magang.models import Jalur, Pendaftaran
-from pkpk import kalender, roles
+from pkpk import kalender
 from pkpk.lib.xlsx import Column, Sheet, exporting, write_workbook
 from pkpk.models import ProgramStudi
 from surat.models import SuratMahasiswa
@@ -47,22 +47,6 @@ from .forms import RecapFilters
 
 STATUS = dict(Pendaftaran.Status.choices)
 JALUR = dict(Jalur.choices)
-
-
-class _System:
-    """The whole institution, for the `rekap` command: seen by rekap.scope as
-    staff (roles caches a user's groups on `_pkpk_groups`), so the command's
-    queries go through the same selector as everyone else's."""
-
-    pk = None
-    is_authenticated = True
-    _pkpk_groups = frozenset({roles.STAF})
-
-    def get_full_name(self):
-        return _("system")
-
-
-SYSTEM = _System()
 
 
 # --- shared narrowing -------------------------------------------------------------
@@ -479,7 +463,8 @@ EXPORTS = {
 
 
 def write_recap(target, jenis: str, user, f: RecapFilters, *, generated_at=None) -> int:
-    """Writes recap `jenis` for `user` (or SYSTEM) to `target`; returns rows."""
+    """Writes recap `jenis` for `user` (or scope.WHOLE_INSTITUTION) to
+    `target`; returns rows."""
     export = EXPORTS[jenis]
     with exporting():
         return write_workbook(
@@ -487,7 +472,7 @@ def write_recap(target, jenis: str, user, f: RecapFilters, *, generated_at=None)
             title=export.title,
             form_code=export.form_code,
             period=f.describe(),
-            generated_by=user.get_full_name(),
+            generated_by=scope.reader_name(user),
             sheets=export.sheets(user, f),
             generated_at=generated_at,
         )
