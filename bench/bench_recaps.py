@@ -70,10 +70,10 @@ def recap_filters():
 
 
 def our_export(filters):
-    from rekap import recap_workbooks, recaps
+    from rekap import recap_workbooks, scope
 
     buffer = io.BytesIO()
-    rows = recap_workbooks.write_recap(buffer, "pendaftaran", recaps.SYSTEM, filters)
+    rows = recap_workbooks.write_recap(buffer, "pendaftaran", scope.WHOLE_INSTITUTION, filters)
     return rows, len(buffer.getvalue())
 
 
@@ -105,11 +105,11 @@ def bare_export(rows):
 
 
 def bench_export():
-    from rekap import recap_workbooks, recaps
+    from rekap import recap_workbooks, scope
 
     filters = recap_filters()
     # The same rows the recap writes, fetched once: the bare loop only writes.
-    sheet = recap_workbooks.registration_sheet(recaps.SYSTEM, filters)
+    sheet = recap_workbooks.registration_sheet(scope.WHOLE_INSTITUTION, filters)
     fetch, rows = timed(lambda: [excel_ready(row) for row in sheet.rows])
     bare = best_of(lambda: bare_export(rows))
     ours = best_of(lambda: our_export(filters))

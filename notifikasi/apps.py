@@ -7,11 +7,17 @@ class NotifikasiConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from pkpk import auth
+        from pkpk import auth, roles, schedules
 
         from . import emails
         from .models import Notifikasi
 
+        # Failed e-mails, tried again after 1, 5, 15 and 60 minutes (pkpk.lib.outbox).
+        schedules.register(
+            "notifikasi.email_retries", "notifikasi.tasks.retry_notification_emails", 1
+        )
+        # Read-only in its admin: what was sent to whom, and when.
+        roles.grant_staff_admin("notifikasi", ["notifikasi"])
         # Notification e-mails are in the staff list of undelivered e-mails.
         emails.register_outbox()
         # The bell's unread count, read in the one query of the signed-in user.

@@ -36,9 +36,17 @@ from .lib.admin import ReadOnlyAdminMixin
 from .lib.net import client_ip
 
 # app_label.model -> registration options. The URL of the audit page names a
-# record by this key, and only these keys are accepted there.
-TRACKED = {
-    # Master data
+# record by this key, and only these keys are accepted there. The core's own
+# records are listed here; each app adds its own with `track()` from its
+# AppConfig.ready(), since the core names no app's table.
+TRACKED = {}
+# Records whose audit page also lists the entries of records that belong to
+# them: parent key -> [(child key, the child's foreign key to the parent)].
+CHILDREN = {}
+# The record's own page for staff (a URL name taking its pk), where it has one.
+PAGES = {}
+
+MASTER_DATA = {
     "pkpk.institusi": {"exclude_fields": ["diubah"]},
     "pkpk.jamlayanan": {"exclude_fields": ["diubah"]},
     "pkpk.harikalender": {"exclude_fields": ["diubah"]},
@@ -58,27 +66,6 @@ TRACKED = {
     # them (log_bulk); its own record says who imported which workbook. The
     # row errors are long.
     "pkpk.impormahasiswa": {"exclude_fields": ["kesalahan"]},
-    "magang.lowongan": {"exclude_fields": ["diubah"], "m2m_fields": {"prodi"}},
-    # Applications and the replies recorded on them. Files appear by name.
-    "magang.pendaftaran": {},
-    "magang.suratbalasan": {},
-    # Letters: the verification token and the letterhead snapshot are fixed
-    # at issue and long; the letter's own fields say what changed.
-    "surat.surat": {"exclude_fields": ["token", "institusi"]},
-    "surat.permintaan": {},
-    "surat.konfirmasi": {},
-    "surat.umpanbalik": {},
-    "surat.pertanyaanumpanbalik": {},
-    "rekap.kerjasama": {"exclude_fields": ["diubah"], "m2m_fields": {"jurusan"}},
-    "rekap.lampirankerjasama": {},
-}
-
-# Records whose audit page also lists the entries of records that belong to
-# them: parent key -> [(child key, the child's foreign key to the parent)].
-CHILDREN = {
-    "magang.pendaftaran": [("magang.suratbalasan", "pendaftaran")],
-    "surat.surat": [("surat.konfirmasi", "surat"), ("surat.umpanbalik", "surat")],
-    "rekap.kerjasama": [("rekap.lampirankerjasama", "kerjasama")],
 }
 
 SYSTEM = "system"
@@ -90,25 +77,42 @@ _notes = ContextVar("pkpk_audit_notes", default=None)
 
 
 def install():
-    """Register the tracked models, stamp who acted on every new entry, and
-    make the admin of the log read-only."""
-    from django.apps import apps
-
-    for key, options in TRACKED.items():
-        model = apps.get_model(key)
-        options = {k: _copy(v) for k, v in options.items()}
-        # auditlog would list reverse relations ("magang.Peristiwa.None") on
-        # every created record: they are other records, tracked on their own.
-        options["exclude_fields"] = [
-            *options.get("exclude_fields", []),
-            *(f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete),
-        ]
-        auditlog.unregister(model)  # idempotent: ready() may run twice in tests
-        auditlog.register(model, **options)
+    """Register the core's tracked models, stamp who acted on every new
+    entry, and make the admin of the log read-only."""
+    for key, options in MASTER_DATA.items():
+        track(key, **options)
     pre_save.connect(_stamp, sender=LogEntry, dispatch_uid="pkpk.audit.stamp")
     if admin.site.is_registered(LogEntry):
         admin.site.unregister(LogEntry)
     admin.site.register(LogEntry, ReadOnlyLogEntryAdmin)
+
+
+def track(key, *, exclude_fields=(), m2m_fields=(), part_of=None, page=None):
+    """Keep the audit trail of the model `key` ("app_label.model"): called
+    from AppConfig.ready() (idempotent: ready() may run twice in tests).
+    `part_of=(parent key, foreign key)` lists its entries on its parent's
+    audit page too; `page` is the URL name of the record's own page."""
+    from django.apps import apps
+
+    options = {"exclude_fields": list(exclude_fields), "m2m_fields": set(m2m_fields)}
+    TRACKED[key] = {name: value for name, value in options.items() if value}
+    if part_of is not None:
+        parent, fk = part_of
+        siblings = CHILDREN.setdefault(parent, [])
+        if (key, fk) not in siblings:
+            siblings.append((key, fk))
+    if page is not None:
+        PAGES[key] = page
+    model = apps.get_model(key)
+    options = {k: _copy(v) for k, v in TRACKED[key].items()}
+    # auditlog would list reverse relations ("Pendaftaran.peristiwa") on
+    # every created record: they are other records, tracked on their own.
+    options["exclude_fields"] = [
+        *options.get("exclude_fields", []),
+        *(f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete),
+    ]
+    auditlog.unregister(model)
+    auditlog.register(model, **options)
 
 
 def _copy(value):

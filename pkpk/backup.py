@@ -16,19 +16,18 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+
+from .lib.project import project_apps
 
 FORMAT = 1
 MANIFEST = "manifest.json"
 DUMP = "database.dump"
 MEDIA = "media.tar.gz"
 PREFIX = "pkpk-backup-"
-# The project's own tables are counted: every record the procedure keeps.
-COUNTED_APPS = ("pkpk", "magang", "surat", "rekap")
 SSL_OPTIONS = {
     "sslmode": "PGSSLMODE",
     "sslrootcert": "PGSSLROOTCERT",
@@ -94,10 +93,11 @@ def _run(command, env):
 
 
 def counted_models():
+    """The project's own tables: every record the procedure keeps."""
     return [
         m
-        for label in COUNTED_APPS
-        for m in apps.get_app_config(label).get_models()
+        for config in project_apps()
+        for m in config.get_models()
         if m._meta.managed and not m._meta.proxy
     ]
 

@@ -42,7 +42,7 @@ class StudentImportForm(forms.Form):
 
     def clean_berkas(self):
         berkas = self.cleaned_data["berkas"]
-        if berkas.size > student_import.MAX_BYTES:
+        if berkas.size > student_import.parse.MAX_BYTES:
             raise forms.ValidationError(
                 student_import.too_large_message(berkas.size), code="too_large"
             )

@@ -8,7 +8,10 @@ are refused too; the guards here only fail earlier, with a clearer error.
 A second trigger on the same tables (pkpk/migrations/0007_retention_start_fixed.py)
 refuses any UPDATE of the column each record counts from (`Arsip.dibuat`),
 so retention cannot be shortened by moving a record's creation back.
-`manage.py retensi` lists and disposes of what has passed retention."""
+`manage.py retensi` lists and disposes of what has passed retention.
+
+The core names no app's table: each app registers its kinds of record and
+what hangs on them (`register`, `hang_on`) from its AppConfig.ready()."""
 
 import datetime as dt
 import logging
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models, transaction
-from django.db.models import Exists, Max, Min, OuterRef, Q
+from django.db.models import Max, Min, Q
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,78 +70,10 @@ def kept_until(created):
     return _years_before(created, -RETENTION_YEARS)
 
 
-# What hangs on a record by a PROTECT foreign key is removed with it, and a
-# record waits while a record still in retention hangs on it.
-
-
-def _surat_waits_for(limit):
-    Surat = apps.get_model("surat", "Surat")
-    # A voided letter still in retention points to its replacement.
-    return [
-        Exists(Surat._base_manager.filter(pengganti=OuterRef("pk"), diterbitkan_pada__gt=limit))
-    ]
-
-
-def _pendaftaran_waits_for(limit):
-    SuratBalasan = apps.get_model("magang", "SuratBalasan")
-    SuratMahasiswa = apps.get_model("surat", "SuratMahasiswa")
-    return [
-        Exists(
-            SuratBalasan._base_manager.filter(pendaftaran=OuterRef("pk"), diunggah_pada__gt=limit)
-        ),
-        Exists(
-            SuratMahasiswa._base_manager.filter(
-                pendaftaran=OuterRef("pk"), surat__diterbitkan_pada__gt=limit
-            )
-        ),
-    ]
-
-
-def _delete(model_label, **lookup):
-    """Delete the rows of `model_label` matching `lookup`; the counts per model."""
-    model = apps.get_model(model_label)
-    return model._base_manager.filter(**lookup).delete()[1]
-
-
-def _remove_what_hangs_on_letters(pks):
-    """The letter's students, deliveries, confirmations, feedback, clocks
-    with their events, and the requests that asked for it (with their own
-    clocks and members): none of it means anything without the letter."""
-    Surat = apps.get_model("surat", "Surat")
-    Permintaan = apps.get_model("surat", "Permintaan")
-    Jam = apps.get_model("surat", "Jam")
-    # A voided letter passed retention too (the replacement is newer), and
-    # goes in this run; it must stop pointing here first.
-    Surat._base_manager.filter(pengganti__in=pks).update(pengganti=None)
-    requests = list(Permintaan._base_manager.filter(surat__in=pks).values_list("pk", flat=True))
-    clocks = Jam._base_manager.filter(Q(surat__in=pks) | Q(permintaan__in=requests))
-    clocks = list(clocks.values_list("pk", flat=True))
-    counts = {}
-    for label, lookup in [
-        ("surat.PeristiwaLayanan", {"jam__in": clocks}),
-        ("surat.Jam", {"pk__in": clocks}),
-        ("surat.Permintaan", {"pk__in": requests}),
-        ("surat.SuratMahasiswa", {"surat__in": pks}),
-        ("surat.Pengiriman", {"surat__in": pks}),
-        ("surat.Konfirmasi", {"surat__in": pks}),
-        ("surat.UmpanBalik", {"surat__in": pks}),
-    ]:
-        counts.update(_delete(label, **lookup))
-    return counts
-
-
-def _remove_what_hangs_on_applications(pks):
-    """The application's events and its place in letter requests. Its
-    replies and the letters naming it went before it (they are records)."""
-    counts = {}
-    counts.update(_delete("magang.Peristiwa", pendaftaran__in=pks))
-    counts.update(_delete("surat.AnggotaPermintaan", pendaftaran__in=pks))
-    return counts
-
-
 @dataclass(frozen=True)
 class Arsip:
-    """One kind of record: the rows of `model` matching `filter`."""
+    """One kind of record: the rows of `model` matching `filter`. Registered
+    by the app that owns the table (`register`, from its AppConfig.ready())."""
 
     jenis: JenisArsip
     model: str
@@ -146,8 +81,6 @@ class Arsip:
     filter: dict
     berkas: tuple  # its file fields
     label: Callable  # how the disposal record names a row
-    waits_for: Callable | None = None
-    dependents: Callable | None = None
 
     @property
     def model_class(self):
@@ -156,69 +89,65 @@ class Arsip:
     def rows(self):
         return self.model_class._base_manager.filter(**self.filter)
 
+    def waiting(self, limit):
+        """Conditions (Exists(...) on the row's pk) under which a row that
+        passed retention still waits: a record still in retention, of this
+        app or another, hangs on it by a PROTECT foreign key."""
+        return [condition for finder in _waits_for[self.jenis] for condition in finder(limit)]
 
-def _by_pk(obj):
+    def remove_dependents(self, pks):
+        """Delete what hangs on the rows `pks` and means nothing without
+        them; the counts per model label."""
+        counts = {}
+        for remove in _dependents[self.jenis]:
+            for label, count in remove(pks).items():
+                counts[label] = counts.get(label, 0) + count
+        return counts
+
+
+def by_pk(obj):
+    """How the disposal record names a row that has no number."""
     return f"#{obj.pk}"
 
 
-# In the order of disposal: a kind comes after every kind that hangs on it
+# The order of disposal: a kind comes after every kind that hangs on it
 # (replies and letters name a registration form).
-ARSIP = (
-    Arsip(
-        JenisArsip.REKAP_PENDAFTARAN,
-        "rekap.RekapArsip",
-        "dibuat",
-        {"jenis": "pendaftaran"},
-        ("berkas",),
-        label=lambda obj: f"#{obj.pk} {obj.nama_berkas}",
-    ),
-    Arsip(
-        JenisArsip.REKAP_PENERIMAAN,
-        "rekap.RekapArsip",
-        "dibuat",
-        {"jenis": "penerimaan"},
-        ("berkas",),
-        label=lambda obj: f"#{obj.pk} {obj.nama_berkas}",
-    ),
-    Arsip(
-        JenisArsip.SURAT_PERMOHONAN,
-        "surat.Surat",
-        "diterbitkan_pada",
-        {"jenis": "permohonan"},
-        ("berkas",),
-        label=lambda obj: obj.nomor,
-        waits_for=_surat_waits_for,
-        dependents=_remove_what_hangs_on_letters,
-    ),
-    Arsip(
-        JenisArsip.SURAT_PENGANTAR,
-        "surat.Surat",
-        "diterbitkan_pada",
-        {"jenis": "pengantar"},
-        ("berkas",),
-        label=lambda obj: obj.nomor,
-        waits_for=_surat_waits_for,
-        dependents=_remove_what_hangs_on_letters,
-    ),
-    Arsip(
-        JenisArsip.SURAT_BALASAN,
-        "magang.SuratBalasan",
-        "diunggah_pada",
-        {},
-        ("berkas",),
-        label=_by_pk,
-    ),
-    Arsip(
-        JenisArsip.PENDAFTARAN,
-        "magang.Pendaftaran",
-        "dibuat",
-        {},
-        ("cv", "transkrip"),
-        label=_by_pk,
-        waits_for=_pendaftaran_waits_for,
-        dependents=_remove_what_hangs_on_applications,
-    ),
+DISPOSAL_ORDER = (
+    JenisArsip.REKAP_PENDAFTARAN,
+    JenisArsip.REKAP_PENERIMAAN,
+    JenisArsip.SURAT_PERMOHONAN,
+    JenisArsip.SURAT_PENGANTAR,
+    JenisArsip.SURAT_BALASAN,
+    JenisArsip.PENDAFTARAN,
 )
+# The registered kinds, in the order of disposal.
+ARSIP: list[Arsip] = []
+# jenis -> what makes a row of that kind wait, and what goes with it.
+_waits_for: dict[str, list[Callable]] = {jenis: [] for jenis in JenisArsip}
+_dependents: dict[str, list[Callable]] = {jenis: [] for jenis in JenisArsip}
+
+
+def register(*, jenis, model, dibuat, berkas, label, filter=None) -> Arsip:  # noqa: A002
+    """Make the rows of `model` (an "app_label.Model" label) matching
+    `filter` records of kind `jenis`: guarded while in retention, listed and
+    disposed of by `manage.py retensi`. Idempotent by kind."""
+    kind = Arsip(jenis, model, dibuat, dict(filter or {}), tuple(berkas), label)
+    ARSIP[:] = sorted(
+        [other for other in ARSIP if other.jenis != jenis] + [kind],
+        key=lambda arsip: DISPOSAL_ORDER.index(arsip.jenis),
+    )
+    return kind
+
+
+def hang_on(jenis, *, waits_for=None, dependents=None) -> None:
+    """What another table means for records of kind `jenis`, from the app
+    that owns that table: `waits_for(limit)` gives the conditions under which
+    a row waits (a record still in retention points to it), `dependents(pks)`
+    deletes what points to the rows being disposed of (and returns the
+    counts per model label). Idempotent."""
+    for registry, finder in ((_waits_for, waits_for), (_dependents, dependents)):
+        if finder is not None and finder not in registry[jenis]:
+            registry[jenis].append(finder)
 
 
 # The guards on the models' delete() and their querysets' delete().
@@ -284,7 +213,7 @@ def due(kind: Arsip, now=None):
     retention hangs on: what a disposal now removes."""
     limit = cutoff(now)
     rows = kind.rows().filter(**{f"{kind.dibuat}__lte": limit})
-    for waiting in kind.waits_for(limit) if kind.waits_for else []:
+    for waiting in kind.waiting(limit):
         rows = rows.exclude(waiting)
     return rows
 
@@ -357,7 +286,7 @@ def dispose(kind: Arsip, *, by: str, now=None):
             for field in (getattr(row, name) for name in kind.berkas)
             if field
         ]
-        counts = kind.dependents(pks) if kind.dependents else {}
+        counts = kind.remove_dependents(pks)
         # Through the guarded manager: it refuses anything still in retention.
         deleted = kind.model_class._default_manager.filter(pk__in=pks).delete()[1]
         for label, count in deleted.items():

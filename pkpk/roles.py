@@ -53,7 +53,9 @@ def role_required(*roles):
     return decorator
 
 
-# What each group may do in the admin (the master data staff keep).
+# What staff may do in the admin: app label -> the models they keep there
+# (every permission but delete). The core's own are here; each app adds its
+# own with `grant_staff_admin` from its AppConfig.ready().
 STAFF_ADMIN_MODELS = {
     "pkpk": [
         "institusi",
@@ -68,11 +70,13 @@ STAFF_ADMIN_MODELS = {
         "user",
         "pemusnahan",  # read-only in its admin: disposals of records
     ],
-    "notifikasi": ["notifikasi"],  # read-only in its admin: what was sent to whom, and when
-    "magang": ["lowongan", "pendaftaran", "suratbalasan", "peristiwa"],
-    "surat": ["pertanyaanumpanbalik", "surat", "permintaan", "jam", "konfirmasi", "umpanbalik"],
-    "rekap": ["kerjasama", "lampirankerjasama", "rekaparsip"],
 }
+
+
+def grant_staff_admin(app_label: str, models: list[str]) -> None:
+    """Staff keep these models of `app_label` in the admin (given after the
+    next migrate). Idempotent."""
+    STAFF_ADMIN_MODELS[app_label] = list(models)
 
 
 def sync_groups(**kwargs):

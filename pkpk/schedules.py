@@ -3,17 +3,21 @@ django-q2's schedule table after each migrate (so a deploy updates them)."""
 
 from django.utils import timezone
 
-# name: (task path, minutes between runs). Apps add their timers here.
+from .lib.project import project_apps
+
+# name: (task path, minutes between runs). The core's own timers are here;
+# each app adds its own with `register` from its AppConfig.ready().
 SCHEDULES = {
     "pkpk.heartbeat": ("pkpk.tasks.heartbeat", 1),
-    "magang.expire": ("magang.tasks.expire_overdue_applications", 5),
-    "surat.clocks": ("surat.tasks.sweep_clocks", 1),
-    # Failed e-mails, tried again after 1, 5, 15 and 60 minutes (pkpk.lib.outbox).
-    "notifikasi.email_retries": ("notifikasi.tasks.retry_notification_emails", 1),
-    "surat.delivery_retries": ("surat.company_tasks.retry_letter_emails", 1),
     # Rate limit windows that have ended (pkpk/lib/ratelimit.py).
     "pkpk.ratelimit_prune": ("pkpk.tasks.prune_rate_limits", 60),
 }
+
+
+def register(name: str, func: str, minutes: int) -> None:
+    """Run the task `func` (a dotted path) every `minutes`, under `name`
+    ("app.what"). Idempotent by name."""
+    SCHEDULES[name] = (func, minutes)
 
 
 def sync_schedules(**kwargs):
@@ -32,8 +36,8 @@ def sync_schedules(**kwargs):
         )
     # Timers removed from the code stop running.
     ours = Schedule.objects.exclude(name__in=SCHEDULES)
-    for app in ("pkpk.", "notifikasi.", "magang.", "surat.", "rekap."):
-        ours.filter(func__startswith=app).delete()
+    for config in project_apps():
+        ours.filter(func__startswith=f"{config.name}.").delete()
 
 
 def run_all():

@@ -1,11 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.i18n import set_language
-
-from rekap.views import home as rekap_home
-from surat.views import company as surat_company
-from surat.views import letters as surat_letters
 
 from . import views
 from .forms import SignInForm
@@ -56,11 +52,11 @@ auth_patterns = [
 ]
 
 # Pages of the shared layer: role home pages, the student import, the calendar.
-# The staff and coordinator homes read every app, so they live in rekap.
+# The role homes read the apps, so the apps own them (the student's in
+# magang, the staff's and coordinator's in rekap); their names stay here.
 pkpk_patterns = [
-    path("mahasiswa/", views.student_home, name="student_home"),
-    path("staf/", rekap_home.staff_home, name="staff_home"),
-    path("koordinator/", rekap_home.coordinator_home, name="coordinator_home"),
+    path("", include("magang.urls_homes")),
+    path("", include("rekap.urls_homes")),
     path("staf/impor/", views.import_upload, name="import_upload"),
     path("staf/impor/contoh.xlsx", views.import_template, name="import_template"),
     path("staf/impor/<int:pk>/", views.import_detail, name="import_detail"),
@@ -79,16 +75,9 @@ urlpatterns = [
     path("magang/", include("magang.urls")),
     path("surat/", include("surat.urls")),
     path("rekap/", include("rekap.urls")),
-    # A letter's public page: the form for its code, the code or the token
-    # of an older letter's QR, and the short address printed on paper.
-    path("verifikasi/", surat_letters.verify_form, name="verify_form"),
-    path("verifikasi/<str:token>/", surat_letters.verify, name="verify"),
-    re_path(r"^v/(?P<token>[^/]+)/?$", surat_letters.verify, name="verify_short"),
-    # The short company link printed on paper, standing for the signed one.
-    re_path(r"^p/(?P<kode>[^/]+)/?$", surat_company.short_link, name="company_short"),
-    # The company's signed link: its answer and feedback, without an account.
-    path("perusahaan/<str:token>/", surat_company.answer, name="company_answer"),
-    path("perusahaan/<str:token>/umpan-balik/", surat_company.feedback, name="company_feedback"),
+    # A letter's verification page and the company's signed link, printed
+    # on paper and in e-mails: top-level names (surat/urls_public.py).
+    path("", include("surat.urls_public")),
     path("audit/", include("pkpk.urls_audit")),
     path("notifikasi/", include("notifikasi.urls")),
     path("admin/", admin.site.urls),

@@ -101,18 +101,6 @@ def home(request):
     return render(request, "pkpk/no_role.html", status=403)
 
 
-@roles.role_required(roles.MAHASISWA)
-def student_home(request):
-    from magang.selectors import waiting_block
-
-    mahasiswa = selectors.student_of(request.user)
-    return render(
-        request,
-        "pkpk/student_home.html",
-        {"mahasiswa": mahasiswa, "waiting": waiting_block(mahasiswa)},
-    )
-
-
 def healthz(request):
     """200 when the database answers and the worker beat recently; 503 says which failed."""
     checks = {}

@@ -28,13 +28,6 @@ ACTIONS = {
     LogEntry.Action.DELETE: ("deleted", gettext_lazy("Deleted")),
     LogEntry.Action.ACCESS: ("viewed", gettext_lazy("Viewed")),
 }
-# The record's own page, where there is one for staff; else its admin page.
-RECORD_PAGES = {
-    "magang.pendaftaran": "magang:detail",
-    "surat.surat": "surat:detail",
-    "surat.permintaan": "surat:request_staff",
-    "rekap.kerjasama": "rekap:kerjasama_detail",
-}
 EMPTY = "—"
 
 
@@ -102,7 +95,8 @@ def _entries_of(key, model, pk):
 
 
 def _record_url(key, model, pk):
-    name = RECORD_PAGES.get(key) or f"admin:{model._meta.app_label}_{model._meta.model_name}_change"
+    # The record's own page, where its app named one (audit.track); else its admin page.
+    name = audit.PAGES.get(key) or f"admin:{model._meta.app_label}_{model._meta.model_name}_change"
     try:
         return reverse(name, args=[pk])
     except NoReverseMatch:

@@ -14,6 +14,7 @@ from magang.models import Jalur
 from pkpk.lib.xlsx import Column, Sheet, exporting, write_workbook
 from pkpk.models import ProgramStudi
 
+from . import scope
 from .forms import RecapFilters
 from .recaps import (
     STATUS,
@@ -183,7 +184,8 @@ EXPORTS = {
 
 
 def write_recap(target, jenis: str, user, f: RecapFilters, *, generated_at=None) -> int:
-    """Writes recap `jenis` for `user` (or SYSTEM) to `target`; returns rows."""
+    """Writes recap `jenis` for `user` (or scope.WHOLE_INSTITUTION) to
+    `target`; returns rows."""
     export = EXPORTS[jenis]
     with exporting():
         return write_workbook(
@@ -191,7 +193,7 @@ def write_recap(target, jenis: str, user, f: RecapFilters, *, generated_at=None)
             title=export.title,
             form_code=export.form_code,
             period=f.describe(),
-            generated_by=user.get_full_name(),
+            generated_by=scope.reader_name(user),
             sheets=export.sheets(user, f),
             generated_at=generated_at,
         )

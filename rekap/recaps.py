@@ -34,32 +34,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from magang.models import Pendaftaran
-from pkpk import kalender, roles
+from pkpk import kalender
 from surat.models import SuratMahasiswa
 
 from . import scope
 from .forms import RecapFilters
 
 STATUS = dict(Pendaftaran.Status.choices)
-
-
-class _System:
-    """The whole institution, for the `rekap` command: seen by rekap.scope as
-    staff (roles caches a user's groups on `_pkpk_groups`), so the command's
-    queries go through the same selector as everyone else's."""
-
-    pk = None
-    is_authenticated = True
-    _pkpk_groups = frozenset({roles.STAF})
-
-    def get_full_name(self):
-        return _("system")
-
-
-SYSTEM = _System()
 
 
 # --- shared narrowing -------------------------------------------------------------

@@ -10,8 +10,6 @@ from django.utils.translation import gettext as _
 
 from pkpk import roles
 from pkpk.selectors import paginate, student_of
-from surat.desk.requesting import issued_letter, letter_kind_for
-from surat.models import Permintaan
 
 from .. import answers, selectors, services
 from ..forms import MandiriApplicationForm, ReplyForm, VacancyApplicationForm
@@ -159,9 +157,7 @@ def detail(request, pk):
         pendaftaran.balasan.select_related("diunggah_oleh").order_by("-diunggah_pada")
     )
     is_owner = pendaftaran.mahasiswa.user_id == request.user.pk
-    letter_kind = letter_kind_for(pendaftaran) if is_owner else None
-    if letter_kind and issued_letter(pendaftaran, letter_kind):
-        letter_kind = None  # issued already: the student downloads it below
+    # The letters panels come from surat's template tags (surat_panels).
     return render(
         request,
         "magang/detail.html",
@@ -173,12 +169,6 @@ def detail(request, pk):
             "may_upload_reply": _may_upload_reply(request.user, pendaftaran),
             # The owner sees how many working days the block has left.
             "waiting": selectors.block_of(pendaftaran) if is_owner else None,
-            # The owner's letter requests covering this application (theirs
-            # or a classmate's), in one query.
-            "letter_kind": letter_kind,
-            "letter_requests": list(Permintaan.objects.filter(anggota__pendaftaran=pendaftaran))
-            if is_owner
-            else [],
         },
     )
 

@@ -163,7 +163,7 @@ def test_a_workbook_with_only_a_header_is_refused(client, staff):
 
 
 def test_a_file_over_the_size_limit_is_refused(client, staff, monkeypatch):
-    monkeypatch.setattr(student_import, "MAX_BYTES", 2000)
+    monkeypatch.setattr(student_import.parse, "MAX_BYTES", 2000)
     client.force_login(staff)
     response = upload(client, xlsx_file(students(200)))
     assert response.status_code == 200
@@ -172,7 +172,7 @@ def test_a_file_over_the_size_limit_is_refused(client, staff, monkeypatch):
 
 
 def test_a_workbook_over_the_row_limit_is_refused(client, staff, prodi_x, monkeypatch):
-    monkeypatch.setattr(student_import, "MAX_ROWS", 5)
+    monkeypatch.setattr(student_import.parse, "MAX_ROWS", 5)
     client.force_login(staff)
     response = upload(client, xlsx_file(students(6)))
     message = _("The workbook has more than %(max)d rows. Split it into smaller files.") % {

@@ -118,7 +118,7 @@ def test_an_empty_workbook_is_refused():
 
 
 def test_a_workbook_over_the_row_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(student_import, "MAX_ROWS", 3)
+    monkeypatch.setattr(student_import.parse, "MAX_ROWS", 3)
     read(students(3))
     with pytest.raises(ValidationError) as exc:
         read(students(4))
@@ -128,7 +128,7 @@ def test_a_workbook_over_the_row_limit_is_refused(monkeypatch):
 
 
 def test_a_file_over_the_size_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(student_import, "MAX_BYTES", 1000)
+    monkeypatch.setattr(student_import.parse, "MAX_BYTES", 1000)
     with pytest.raises(ValidationError) as exc:
         read(students(50))
     assert exc.value.code == "too_large"

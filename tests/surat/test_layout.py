@@ -20,6 +20,8 @@ SURAT_TOP = {
     "admin.py",
     "apps.py",
     "urls.py",
+    "urls_public.py",
+    "retention.py",
     "initial_data.py",
     "limits.py",
     "tasks.py",

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from pkpk.models import Jurusan, ProgramStudi
-from rekap import archive, periods, recap_workbooks, recaps
+from rekap import archive, periods, recap_workbooks, scope
 from rekap.forms import RecapFilters
 
 JENIS = [*recap_workbooks.EXPORTS, "kpi"]
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             rows, parameter = self._kpi(buffer, jurusan, options)
         else:
             filters = _filters(jurusan, prodi, options)
-            rows = recap_workbooks.write_recap(buffer, jenis, recaps.SYSTEM, filters)
+            rows = recap_workbooks.write_recap(buffer, jenis, scope.WHOLE_INSTITUTION, filters)
             parameter = filters.as_params()
         data = buffer.getvalue()
         try:
