@@ -126,7 +126,7 @@ if env.bool("DB_PREPARED_STATEMENTS", default=True):
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The shared cache (README, "Scaling out"): cached page fragments, and the
+# The shared cache (docs/runbook.md, "Scaling out"): cached page fragments, and the
 # rate limits' counts (pkpk/lib/ratelimit.py), are the same for every
 # gunicorn worker and host. By default Django's database cache on the same
 # PostgreSQL, through a connection of its own (the `cache` alias, routed by

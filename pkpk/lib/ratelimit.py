@@ -1,6 +1,6 @@
 """A fixed-window rate limit: `limit` hits per `window` seconds per key,
-counted where every web process sees the same number (README, "Scaling
-out"). Good enough to slow down token guessing on public pages.
+counted where every web process sees the same number (docs/runbook.md,
+"Scaling out"). Good enough to slow down token guessing on public pages.
 
 The count is one atomic statement, never a read then a write: Django's
 `cache.incr` on the database cache reads the value and writes it back, so

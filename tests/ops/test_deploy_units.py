@@ -71,7 +71,7 @@ def test_the_timer_starts_the_backup_every_night_and_catches_up():
 
 
 def test_the_runbook_installs_the_backup_units_from_deploy():
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "docs" / "runbook.md").read_text()
 
     assert "deploy/pkpk-backup.service deploy/pkpk-backup.timer" in readme
     assert "systemctl enable --now pkpk-backup.timer" in readme

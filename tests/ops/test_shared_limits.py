@@ -1,4 +1,4 @@
-"""The rate limits hold across processes (README, "Scaling out"): several
+"""The rate limits hold across processes (docs/runbook.md, "Scaling out"): several
 real processes, and gunicorn with two workers, against the test database,
 once with the database cache and once with a Redis server started here on
 a socket of its own. Together they get one budget, not one each."""
