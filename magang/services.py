@@ -65,11 +65,6 @@ def _key(event):
     return f"magang.peristiwa:{event.pk}"
 
 
-def _require_staff(user):
-    if not roles.is_staf(user):
-        raise PermissionDenied
-
-
 def _student_link(pendaftaran):
     return reverse("magang:detail", args=[pendaftaran.pk])
 
@@ -280,7 +275,7 @@ def _lock(pendaftaran):
 
 def approve_registration(*, pendaftaran: Pendaftaran, by, now=None) -> Pendaftaran:
     """Staff let an already-accepted student register again: the clock starts."""
-    _require_staff(by)
+    roles.require_staff(by)
     now = now or timezone.now()
     with transaction.atomic():
         pendaftaran = _lock(pendaftaran)
@@ -353,7 +348,7 @@ def upload_reply(
 def verify_reply(*, balasan: SuratBalasan, by, sah: bool, alasan: str = "") -> SuratBalasan:
     """Staff accept an uploaded reply (the answer is recorded) or refuse it
     with a reason the student reads."""
-    _require_staff(by)
+    roles.require_staff(by)
     with transaction.atomic():
         balasan = SuratBalasan.objects.select_for_update().get(pk=balasan.pk)
         if balasan.verifikasi != SuratBalasan.Verifikasi.MENUNGGU:
@@ -409,7 +404,7 @@ def record_answer(
     acceptance may state the period and placement. A late answer after expiry
     still counts."""
     if by is not None:
-        _require_staff(by)
+        roles.require_staff(by)
     elif perusahaan is None:
         raise PermissionDenied
     if mulai and selesai and mulai >= selesai:
@@ -506,7 +501,7 @@ def on_cancel(handler):
 def cancel_application(*, pendaftaran: Pendaftaran, by, alasan: str, now=None) -> Pendaftaran:
     """Only staff cancel a submitted application, and always with a reason.
     What depends on it elsewhere is closed in the same transaction (on_cancel)."""
-    _require_staff(by)
+    roles.require_staff(by)
     if not alasan.strip():
         raise ValidationError({"alasan": _("Say why the application is cancelled.")})
     now = now or timezone.now()

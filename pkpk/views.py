@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from . import kalender, password_reset, roles, selectors, student_import
 from .forms import ImportConfirmForm, StudentImportForm
 from .lib.net import client_ip
+from .lib.views import error_texts, flash_errors, show_errors
 from .models import ImporMahasiswa, ProgramStudi, WorkerHeartbeat
 
 # Help pages per role, written as whole pages per language (long prose reads
@@ -188,7 +189,7 @@ def import_upload(request):
         try:
             impor = student_import.upload(file=form.cleaned_data["berkas"], by=request.user)
         except ValidationError as error:
-            form.add_error("berkas", error)
+            show_errors(form, error, field="berkas")
         else:
             if impor.status == ImporMahasiswa.Status.DITOLAK:
                 messages.error(request, _("The file has errors, so nothing was imported."))
@@ -235,14 +236,13 @@ def import_confirm(request, pk):
     form = ImportConfirmForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
+            raise ValidationError(error_texts(form))
         rows = student_import.read_stored(impor=impor)
         counts = student_import.apply_import(
             impor=impor, rows=rows, by=request.user, **form.cleaned_data
         )
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        flash_errors(request, error)
     else:
         messages.success(
             request,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from pkpk import roles
 from pkpk.lib.uploads import SIGNATURES, sniff
+from pkpk.lib.views import show_errors
 from pkpk.selectors import paginate
 
 from .. import partners, scope
@@ -38,7 +39,7 @@ def _save(request, form, save):
     try:
         return save(**form.service_fields())
     except ValidationError as error:
-        form.add_error(None, error)
+        show_errors(form, error)
         return None
 
 
@@ -159,7 +160,7 @@ def kerjasama_upload(request, pk):
         try:
             partners.attach_file(kerjasama=kerjasama, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, _("The file was attached."))
             return redirect("rekap:kerjasama_detail", pk=pk)

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from pkpk import audit, roles
+from pkpk.lib.views import flash_errors, show_errors
 from pkpk.models import Institusi
 
 from .. import clocks, codes, company_links, company_services, limits, selectors
@@ -32,15 +33,6 @@ from ..company_forms import (
 )
 from ..forms import VoidForm
 from ..models import Jam, Jenis, NilaiUmpanBalik, UmpanBalik
-
-
-def _show_errors(form, error):
-    """A service's ValidationError, next to the field it names or on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _form_state(forms, *, failed):
@@ -139,7 +131,7 @@ def _answer_application_letter(request, surat, context):
             messages.info(request, _("These students were answered already; nothing was changed."))
             return redirect("company_answer", token=context["token"])
         except ValidationError as error:
-            _show_errors(sheet.person, error)
+            show_errors(sheet.person, error)
         else:
             messages.success(request, _("Thank you: your answer has been recorded."))
             return redirect("company_answer", token=context["token"])
@@ -180,7 +172,7 @@ def _answer_cover_letter(request, surat, context):
             messages.info(request, _("Your answer was received already; nothing was changed."))
             return redirect("company_answer", token=context["token"])
         except ValidationError as error:
-            _show_errors(sheet.person, error)
+            show_errors(sheet.person, error)
         else:
             messages.success(request, _("Thank you: your answer has been recorded."))
             return redirect("company_answer", token=context["token"])
@@ -219,7 +211,7 @@ def feedback(request, surat, context):
             except company_services.AlreadyAnswered:
                 pass  # the page now says it was received
             except ValidationError as error:
-                _show_errors(form, error)
+                show_errors(form, error)
             # Sent (or sent before): the page thanks the company once, with the day.
             if not form.errors:
                 return redirect("company_feedback", token=context["token"])
@@ -318,11 +310,6 @@ def letter_page(request, surat, *, void_form=None, reissue_form=None, **forms):
     return render(request, "surat/detail.html", context, status=400)
 
 
-def _flash(request, error):
-    for text in error.messages:
-        messages.error(request, text)
-
-
 @roles.role_required(roles.STAF)
 @require_POST
 def send_to_company(request, pk):
@@ -336,9 +323,9 @@ def send_to_company(request, pk):
         )
     except ValidationError as error:
         if hasattr(error, "error_dict"):
-            _show_errors(form, error)
+            show_errors(form, error)
             return letter_page(request, surat, delivery_form=form)
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -358,9 +345,9 @@ def confirm(request, pk):
         company_services.record_confirmation(surat=surat, by=request.user, **form.cleaned_data)
     except ValidationError as error:
         if hasattr(error, "error_dict"):
-            _show_errors(form, error)
+            show_errors(form, error)
             return letter_page(request, surat, confirm_form=form)
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The confirmation has been recorded."))
     return redirect("surat:detail", pk=surat.pk)
@@ -376,7 +363,7 @@ def record_answers(request, pk):
     if not formset.is_valid():
         if formset.total_form_count() != len(formset.rows):
             # A page made for another list of students: show the list as it is now.
-            _flash(request, ValidationError(formset.non_form_errors()))
+            flash_errors(request, ValidationError(formset.non_form_errors()))
             return redirect("surat:detail", pk=surat.pk)
         return letter_page(request, surat, answer_formset=formset)
     try:
@@ -384,7 +371,7 @@ def record_answers(request, pk):
             surat=surat, answers=formset.answers(), by=request.user
         )
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,

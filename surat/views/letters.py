@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from magang.models import Pendaftaran
 from magang.selectors import application_for_user
 from pkpk import roles
+from pkpk.lib.views import flash_errors
 from pkpk.models import Institusi
 
 from .. import codes, limits, selectors, services
@@ -24,11 +25,6 @@ KIND_FOR_STATUS = {
     Pendaftaran.Status.DIAJUKAN: Jenis.PERMOHONAN,
     Pendaftaran.Status.DITERIMA: Jenis.PENGANTAR,
 }
-
-
-def _flash(request, error):
-    for text in error.messages:
-        messages.error(request, text)
 
 
 @roles.role_required(roles.STAF)
@@ -56,7 +52,7 @@ def issue(request):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _flash(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, _("Letter %(nomor)s issued.") % {"nomor": surat.nomor})
             return redirect("surat:detail", pk=surat.pk)
@@ -104,7 +100,7 @@ def void(request, pk):
     try:
         services.void_letter(surat=surat, by=request.user, alasan=form.cleaned_data["alasan"])
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The letter was voided."))
     return redirect("surat:detail", pk=surat.pk)
@@ -122,7 +118,7 @@ def reissue(request, pk):
             surat=surat, by=request.user, alasan=form.cleaned_data["alasan"]
         )
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
         return redirect("surat:detail", pk=surat.pk)
     messages.success(request, _("Replacement letter %(nomor)s issued.") % {"nomor": new.nomor})
     return redirect("surat:detail", pk=new.pk)
