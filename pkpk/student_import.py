@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import audit, roles, students
+from .lib import xlsx
 from .lib.xlsx import Column, Sheet, exporting, write_form
 from .models import ImporMahasiswa, Mahasiswa, ProgramStudi, User
 
@@ -38,7 +39,7 @@ FIRST_COHORT = 1990
 MAX_NAME = 150
 MAX_PHONE = 30
 MAX_EMAIL = 254
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CONTENT_TYPE = xlsx.CONTENT_TYPE
 
 # Each field: the header our example workbook uses, then every header accepted
 # for it, compared in lower case with everything but letters and digits removed

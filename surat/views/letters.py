@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from magang.models import Pendaftaran
 from magang.selectors import application_for_user
 from pkpk import roles
+from pkpk.lib.downloads import serve_file
 from pkpk.lib.views import flash_errors
 from pkpk.models import Institusi
 
@@ -128,20 +129,8 @@ def reissue(request, pk):
 def download(request, pk):
     """404, not 403, for anyone not on the letter: guessing ids tells nothing."""
     surat = selectors.letter_for_user(request.user, pk)
-    if not surat.berkas:
-        raise Http404
-    try:
-        handle = surat.berkas.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=services.file_name(surat),
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    filename = services.file_name(surat)
+    return serve_file(surat.berkas, filename=filename, content_type="application/pdf")
 
 
 def verify_form(request):
