@@ -303,7 +303,7 @@ def approve_registration(*, pendaftaran: Pendaftaran, by, now=None) -> Pendaftar
     return pendaftaran
 
 
-ANSWERABLE = (Status.DIAJUKAN, Status.KEDALUWARSA)  # a late answer still counts
+ANSWERABLE = Pendaftaran.ANSWERABLE  # a late answer still counts
 
 
 def upload_reply(
