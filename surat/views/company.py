@@ -4,7 +4,7 @@ to the company, record its answers for the students or a confirmation
 (B.4.1.7.c), and what the letter page shows of both."""
 
 from datetime import timedelta
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -103,6 +103,23 @@ def answer(request, surat, context):
     return _answer_cover_letter(request, surat, context)
 
 
+def _record(request, sheet, context, record, *, already):
+    """Record the company's answers with the person who gave them; back to
+    the link's page once recorded (or answered before, saying `already`),
+    None with the broken rule on the person's form."""
+    person = sheet.person.cleaned_data
+    try:
+        record(nama=person["nama"], jabatan=person["jabatan"], catatan=person["catatan"])
+    except company_services.AlreadyAnswered:
+        messages.info(request, already)
+    except ValidationError as error:
+        show_errors(sheet.person, error)
+        return None
+    else:
+        messages.success(request, _("Thank you: your answer has been recorded."))
+    return redirect("company_answer", token=context["token"])
+
+
 def _answer_application_letter(request, surat, context):
     students = company_services.students_of(surat)
     pending = [m for m in students if m.pendaftaran.status in company_services.ANSWERABLE]
@@ -118,23 +135,16 @@ def _answer_application_letter(request, surat, context):
         note_help=_("The unit and the students will see this note."),
     )
     if sheet.person.is_bound and sheet.is_valid():
-        person = sheet.person.cleaned_data
-        try:
-            company_services.record_company_answer(
-                surat=surat,
-                answers={m.pendaftaran_id: form.cleaned_data for m, form in sheet.rows},
-                nama=person["nama"],
-                jabatan=person["jabatan"],
-                catatan=person["catatan"],
-            )
-        except company_services.AlreadyAnswered:
-            messages.info(request, _("These students were answered already; nothing was changed."))
-            return redirect("company_answer", token=context["token"])
-        except ValidationError as error:
-            show_errors(sheet.person, error)
-        else:
-            messages.success(request, _("Thank you: your answer has been recorded."))
-            return redirect("company_answer", token=context["token"])
+        answers = {m.pendaftaran_id: form.cleaned_data for m, form in sheet.rows}
+        done = _record(
+            request,
+            sheet,
+            context,
+            partial(company_services.record_company_answer, surat=surat, answers=answers),
+            already=_("These students were answered already; nothing was changed."),
+        )
+        if done:
+            return done
     context.update(
         {
             "sheet": sheet,
@@ -157,25 +167,16 @@ def _answer_cover_letter(request, surat, context):
         note_help=_("Only the unit will see this note."),
     )
     if sheet.person.is_bound and sheet.is_valid():
-        person = sheet.person.cleaned_data
-        try:
-            company_services.record_company_confirmation(
-                surat=surat,
-                taken={
-                    m.pendaftaran_id: form.cleaned_data["diambil"] == "ya" for m, form in sheet.rows
-                },
-                nama=person["nama"],
-                jabatan=person["jabatan"],
-                catatan=person["catatan"],
-            )
-        except company_services.AlreadyAnswered:
-            messages.info(request, _("Your answer was received already; nothing was changed."))
-            return redirect("company_answer", token=context["token"])
-        except ValidationError as error:
-            show_errors(sheet.person, error)
-        else:
-            messages.success(request, _("Thank you: your answer has been recorded."))
-            return redirect("company_answer", token=context["token"])
+        taken = {m.pendaftaran_id: form.cleaned_data["diambil"] == "ya" for m, form in sheet.rows}
+        done = _record(
+            request,
+            sheet,
+            context,
+            partial(company_services.record_company_confirmation, surat=surat, taken=taken),
+            already=_("Your answer was received already; nothing was changed."),
+        )
+        if done:
+            return done
     context.update(
         {
             "sheet": sheet,
