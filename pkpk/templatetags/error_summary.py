@@ -16,9 +16,16 @@ def error_summary(*forms, heading=""):
     forms = [form for form in _flatten(forms) if form is not None and form.errors]
     items = []
     for form in forms:
+        # A page with one form per person names whose field each link is
+        # (`summary_owner`): "Answer (Bayu Pane)", not "Answer" twice.
+        owner = getattr(form, "summary_owner", "")
         items += [{"text": text} for text in form.non_field_errors()]
         items += [
-            {"anchor": _anchor(field), "label": field.label, "text": field.errors[0]}
+            {
+                "anchor": _anchor(field),
+                "label": f"{field.label} ({owner})" if owner else field.label,
+                "text": field.errors[0],
+            }
             for field in form
             if field.errors
         ]

@@ -67,3 +67,11 @@ def test_a_crispy_form_gets_the_same_summary_once(rf):
     assert html.count("data-error-summary") == 1
     # The fields of a wrong sign-in point at the summary for their error.
     assert 'id="form-errors"' in html and 'aria-describedby="form-errors"' in html
+
+
+def test_a_form_per_person_names_whose_field_a_link_is():
+    first, second = ApplyForm(data={}, prefix="m1"), ApplyForm(data={}, prefix="m2")
+    first.summary_owner, second.summary_owner = "Bayu Pane", "Reza Nasution"
+    found = links(render("{% error_summary forms %}", forms=[first, second]))
+    assert ("id_m1-hasil_0", "Answer (Bayu Pane)") in found
+    assert ("id_m2-hasil_0", "Answer (Reza Nasution)") in found
