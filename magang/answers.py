@@ -11,14 +11,15 @@ from django.utils.translation import gettext as _
 
 from notifikasi.models import JenisNotifikasi
 from notifikasi.services import composing
+from pkpk import roles
 
 from .models import Pendaftaran, Peristiwa, SuratBalasan
-from .services import lock, record_event, require_staff, tell_student
+from .services import lock, record_event, tell_student
 
 Status = Pendaftaran.Status
 
 
-ANSWERABLE = (Status.DIAJUKAN, Status.KEDALUWARSA)  # a late answer still counts
+ANSWERABLE = Pendaftaran.ANSWERABLE  # a late answer still counts
 
 
 def upload_reply(
@@ -63,7 +64,7 @@ def upload_reply(
 def verify_reply(*, balasan: SuratBalasan, by, sah: bool, alasan: str = "") -> SuratBalasan:
     """Staff accept an uploaded reply (the answer is recorded) or refuse it
     with a reason the student reads."""
-    require_staff(by)
+    roles.require_staff(by)
     with transaction.atomic():
         balasan = SuratBalasan.objects.select_for_update().get(pk=balasan.pk)
         if balasan.verifikasi != SuratBalasan.Verifikasi.MENUNGGU:
@@ -119,7 +120,7 @@ def record_answer(
     acceptance may state the period and placement. A late answer after expiry
     still counts."""
     if by is not None:
-        require_staff(by)
+        roles.require_staff(by)
     elif perusahaan is None:
         raise PermissionDenied
     if mulai and selesai and mulai >= selesai:

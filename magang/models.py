@@ -108,6 +108,10 @@ class Pendaftaran(RetainedRecord, models.Model):
     # a vacancy's place.
     BLOCKING = (Status.MENUNGGU, Status.DIAJUKAN)
     HOLDS_PLACE = (Status.MENUNGGU, Status.DIAJUKAN, Status.DITERIMA)
+    # States in which the company's answer may still be recorded (a late
+    # answer counts), and the final ones no staff action changes.
+    ANSWERABLE = (Status.DIAJUKAN, Status.KEDALUWARSA)
+    CLOSED = (Status.DITOLAK, Status.DIBATALKAN)
 
     mahasiswa = models.ForeignKey(
         Mahasiswa, on_delete=models.PROTECT, related_name="pendaftaran", verbose_name=_("student")
@@ -199,6 +203,40 @@ class Pendaftaran(RetainedRecord, models.Model):
     def __str__(self):
         return f"{self.mahasiswa.nim} → {self.perusahaan.nama} ({self.get_status_display()})"
 
+    # The states pages ask about, so no template compares status strings.
+    @property
+    def awaits_approval(self):
+        return self.status == self.Status.MENUNGGU
+
+    @property
+    def awaits_answer(self):
+        """Submitted: the company's working days to answer are running."""
+        return self.status == self.Status.DIAJUKAN
+
+    @property
+    def is_accepted(self):
+        return self.status == self.Status.DITERIMA
+
+    @property
+    def is_rejected(self):
+        return self.status == self.Status.DITOLAK
+
+    @property
+    def is_expired(self):
+        return self.status == self.Status.KEDALUWARSA
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.DIBATALKAN
+
+    @property
+    def takes_answer(self):
+        return self.status in self.ANSWERABLE
+
+    @property
+    def is_closed(self):
+        return self.status in self.CLOSED
+
 
 class SuratBalasan(RetainedRecord, models.Model):
     """A company's reply (format FO.8.4.1.1) uploaded by the student or staff;
@@ -262,6 +300,23 @@ class SuratBalasan(RetainedRecord, models.Model):
         return (
             f"{self.pendaftaran_id}: {self.get_hasil_display()} ({self.get_verifikasi_display()})"
         )
+
+    @property
+    def accepts(self):
+        """The company's answer in this reply is an acceptance."""
+        return self.hasil == self.Hasil.DITERIMA
+
+    @property
+    def awaits_verification(self):
+        return self.verifikasi == self.Verifikasi.MENUNGGU
+
+    @property
+    def is_verified(self):
+        return self.verifikasi == self.Verifikasi.SAH
+
+    @property
+    def is_refused(self):
+        return self.verifikasi == self.Verifikasi.DITOLAK
 
 
 # The source part of an application event's notification key

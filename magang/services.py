@@ -70,12 +70,6 @@ def _key(event):
     return event_key(EVENT_KEY_SOURCE, event.pk)
 
 
-def require_staff(user):
-    """Only staff may call the service (magang.answers uses this too)."""
-    if not roles.is_staf(user):
-        raise PermissionDenied
-
-
 def _student_link(pendaftaran):
     return reverse("magang:detail", args=[pendaftaran.pk])
 
@@ -287,7 +281,7 @@ def lock(pendaftaran):
 
 def approve_registration(*, pendaftaran: Pendaftaran, by, now=None) -> Pendaftaran:
     """Staff let an already-accepted student register again: the clock starts."""
-    require_staff(by)
+    roles.require_staff(by)
     now = now or timezone.now()
     with transaction.atomic():
         pendaftaran = lock(pendaftaran)
@@ -334,7 +328,7 @@ def on_cancel(handler):
 def cancel_application(*, pendaftaran: Pendaftaran, by, alasan: str, now=None) -> Pendaftaran:
     """Only staff cancel a submitted application, and always with a reason.
     What depends on it elsewhere is closed in the same transaction (on_cancel)."""
-    require_staff(by)
+    roles.require_staff(by)
     if not alasan.strip():
         raise ValidationError({"alasan": _("Say why the application is cancelled.")})
     now = now or timezone.now()

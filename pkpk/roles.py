@@ -37,6 +37,13 @@ def is_koordinator(user):
     return KOORDINATOR in group_names(user)
 
 
+def require_staff(user):
+    """A service only staff may call refuses anyone else (PermissionDenied),
+    whatever view called it."""
+    if not is_staf(user):
+        raise PermissionDenied
+
+
 def role_required(*roles):
     """Signed-in users with one of `roles`; others get 403."""
 

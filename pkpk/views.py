@@ -5,12 +5,11 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -18,6 +17,8 @@ from django.views.decorators.http import require_POST
 from . import kalender, password_reset, roles, selectors, student_import
 from .forms import ImportConfirmForm, StudentImportForm
 from .lib.net import client_ip
+from .lib.views import error_texts, flash_errors, show_errors
+from .lib.xlsx import workbook_response
 from .models import ImporMahasiswa, ProgramStudi, WorkerHeartbeat
 
 # Help pages per role, written as whole pages per language (long prose reads
@@ -176,7 +177,7 @@ def import_upload(request):
         try:
             impor = student_import.upload(file=form.cleaned_data["berkas"], by=request.user)
         except ValidationError as error:
-            form.add_error("berkas", error)
+            show_errors(form, error, field="berkas")
         else:
             if impor.status == ImporMahasiswa.Status.DITOLAK:
                 messages.error(request, _("The file has errors, so nothing was imported."))
@@ -223,14 +224,13 @@ def import_confirm(request, pk):
     form = ImportConfirmForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError([e for errors in form.errors.values() for e in errors])
+            raise ValidationError(error_texts(form))
         rows = student_import.read_stored(impor=impor)
         counts = student_import.apply_import(
             impor=impor, rows=rows, by=request.user, **form.cleaned_data
         )
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -252,7 +252,5 @@ def import_confirm(request, pk):
 
 @roles.role_required(roles.STAF)
 def import_template(request):
-    filename, content_type, content = student_import.example_workbook()
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    filename, _content_type, content = student_import.example_workbook()
+    return workbook_response(content, filename)

@@ -40,8 +40,10 @@ from django.db.models import (
 )
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from surat.desk.clocks import BUDGET_MINUTES, CONFIRM_DAYS
 from surat.models import AnggotaPermintaan, Jam, PeristiwaLayanan, Permintaan, SuratMahasiswa
 
 Event = PeristiwaLayanan.Jenis
@@ -72,25 +74,32 @@ CLOCK_KPIS = {
         "a",
         "B.4.1.7.a",
         Jam.Jenis.TERBIT,
-        60,
+        BUDGET_MINUTES[Jam.Jenis.TERBIT],
         MINUTES,
-        _("Letters issued within 60 service minutes"),
+        format_lazy(
+            _("Letters issued within {n} service minutes"), n=BUDGET_MINUTES[Jam.Jenis.TERBIT]
+        ),
     ),
     "e": ClockKpi(
         "e",
         "B.4.1.7.e",
         Jam.Jenis.TANGGAPAN,
-        15,
+        BUDGET_MINUTES[Jam.Jenis.TANGGAPAN],
         MINUTES,
-        _("Service requests first answered within 15 service minutes"),
+        format_lazy(
+            _("Service requests first answered within {n} service minutes"),
+            n=BUDGET_MINUTES[Jam.Jenis.TANGGAPAN],
+        ),
     ),
     "c": ClockKpi(
         "c",
         "B.4.1.7.c",
         Jam.Jenis.KONFIRMASI,
-        14,
+        CONFIRM_DAYS,
         WORKING_DAYS,
-        _("Cover letters confirmed with the company within 14 working days"),
+        format_lazy(
+            _("Cover letters confirmed with the company within {n} working days"), n=CONFIRM_DAYS
+        ),
     ),
 }
 

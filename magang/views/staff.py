@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from pkpk import roles
 from pkpk.lib.pdf import pdf_response
+from pkpk.lib.views import flash_errors
 from pkpk.models import Institusi, Mahasiswa
 from pkpk.selectors import paginate, prodi_for_coordinator
 
@@ -39,17 +40,6 @@ def _get_student_for_user(user, pk):
         return students.get(pk=pk)
     except Mahasiswa.DoesNotExist:
         raise Http404 from None
-
-
-def _flash_errors(request, error):
-    """A ValidationError or a form's errors, as error messages."""
-    texts = error.messages if isinstance(error, ValidationError) else error
-    for text in texts:
-        messages.error(request, text)
-
-
-def _form_errors(form):
-    return [message for errors in form.errors.values() for message in errors]
 
 
 def _back_to(pendaftaran):
@@ -121,14 +111,14 @@ def verify_reply(request, pk):
     balasan = get_object_or_404(SuratBalasan.objects.select_related("pendaftaran"), pk=pk)
     form = VerifyReplyForm(request.POST)
     if not form.is_valid():
-        _flash_errors(request, _form_errors(form))
+        flash_errors(request, form)
     else:
         try:
             answers.verify_reply(
                 balasan=balasan, by=request.user, sah=form.sah, alasan=form.cleaned_data["alasan"]
             )
         except ValidationError as error:
-            _flash_errors(request, error)
+            flash_errors(request, error)
         else:
             if form.sah:
                 messages.success(request, _("The reply is verified and the answer recorded."))
@@ -148,7 +138,7 @@ def record_answer(request, pk):
     pendaftaran = selectors.application_for_user(request.user, pk)
     form = RecordAnswerForm(request.POST, request.FILES)
     if not form.is_valid():
-        _flash_errors(request, _form_errors(form))
+        flash_errors(request, form)
         return _back_to(pendaftaran)
     try:
         answers.record_answer(
@@ -159,7 +149,7 @@ def record_answer(request, pk):
             catatan=form.cleaned_data["catatan"],
         )
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The company's answer is recorded."))
     return _back_to(pendaftaran)
@@ -171,14 +161,14 @@ def cancel(request, pk):
     pendaftaran = selectors.application_for_user(request.user, pk)
     form = CancelForm(request.POST)
     if not form.is_valid():
-        _flash_errors(request, _form_errors(form))
+        flash_errors(request, form)
         return _back_to(pendaftaran)
     try:
         services.cancel_application(
             pendaftaran=pendaftaran, by=request.user, alasan=form.cleaned_data["alasan"]
         )
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The application is cancelled; the student is told why."))
     return _back_to(pendaftaran)
@@ -191,7 +181,7 @@ def approve(request, pk):
     try:
         services.approve_registration(pendaftaran=pendaftaran, by=request.user)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request, _("The registration is approved: it now waits for the company's answer.")

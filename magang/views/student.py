@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pkpk import roles
+from pkpk.lib.views import show_errors
 from pkpk.selectors import paginate, student_of
 
 from .. import answers, selectors, services
@@ -58,11 +59,7 @@ def _submit(request, form, mahasiswa, **target):
         # Only a twin company created at the same moment gets here.
         form.add_error("perusahaan_nama", _("This company was registered just now. Try again."))
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
+        show_errors(form, error)
     return None
 
 
@@ -185,7 +182,7 @@ def upload_reply(request, pk):
         try:
             answers.upload_reply(pendaftaran=pendaftaran, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(
                 request,

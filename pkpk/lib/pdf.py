@@ -18,9 +18,10 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils._os import safe_join
-from django.utils.http import content_disposition_header
 from weasyprint import HTML, URLFetcher
 from weasyprint.urls import URLFetcherResponse
+
+from .downloads import attachment
 
 # Documents are rendered against this made-up origin, so `{% static %}` URLs
 # ("/static/css/x.css") become absolute URLs the fetcher recognises. The
@@ -111,7 +112,4 @@ def image_data_uri(field_file, *, max_bytes=1024 * 1024):
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
     """Send PDF bytes as a download named `filename`."""
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(content, filename, "application/pdf")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -29,6 +30,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .downloads import attachment
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # "number" is any number in Excel's general format (a mean of 2.4, a count).
 KINDS = {"text", "int", "number", "date", "datetime", "percent", "decimal"}
 DATE_FORMAT = "dd-mm-yyyy"
@@ -76,6 +80,11 @@ def exporting():
     so it is written in the system's language (Indonesian), labels and
     headers alike, whatever the language of the request."""
     return translation.override(settings.LANGUAGE_CODE)
+
+
+def workbook_response(content: bytes, filename: str) -> HttpResponse:
+    """A written workbook (an export, a form to fill in) as a download."""
+    return attachment(content, filename, CONTENT_TYPE)
 
 
 def write_workbook(

@@ -37,3 +37,15 @@ class ImporMahasiswa(models.Model):
 
     def __str__(self):
         return f"{self.nama_berkas} ({self.get_status_display()})"
+
+    @property
+    def is_refused(self):
+        return self.status == self.Status.DITOLAK
+
+    @property
+    def in_preview(self):
+        return self.status == self.Status.PRATINJAU
+
+    @property
+    def is_imported(self):
+        return self.status == self.Status.DIIMPOR

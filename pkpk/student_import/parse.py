@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..lib import xlsx
 from ..lib.xlsx import Column, Sheet, exporting, write_form
 from ..models import ImporMahasiswa, ProgramStudi
 from .rows import COLUMNS, Row, column_label
@@ -18,7 +19,7 @@ from .rows import COLUMNS, Row, column_label
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 50  # a student sheet has six; anything past this is ignored
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CONTENT_TYPE = xlsx.CONTENT_TYPE
 
 
 def is_xlsx(file) -> bool:

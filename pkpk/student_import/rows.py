@@ -81,6 +81,14 @@ class Planned:
     def moves_prodi(self) -> bool:
         return "prodi" in self.changes
 
+    @property
+    def is_new(self) -> bool:
+        return self.status == NEW
+
+    @property
+    def is_changed(self) -> bool:
+        return self.status == CHANGED
+
 
 @dataclass(frozen=True)
 class Counts:

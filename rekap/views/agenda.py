@@ -3,18 +3,16 @@ its workbook and its printable PDF, for one year and optionally one kind."""
 
 import io
 
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 
 from pkpk import roles
 from pkpk.lib.pdf import pdf_response
+from pkpk.lib.xlsx import workbook_response
 from pkpk.selectors import paginate
 
 from .. import agenda
 from ..agenda_forms import AgendaFilterForm
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 staff_only = roles.role_required(roles.STAF)
 
 
@@ -49,10 +47,7 @@ def agenda_surat_excel(request):
         return refused
     buffer = io.BytesIO()
     agenda.write_register(buffer, user=request.user, **form.scope())
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    filename = agenda.filename(extension="xlsx", **form.scope())
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return workbook_response(buffer.getvalue(), agenda.filename(extension="xlsx", **form.scope()))
 
 
 @staff_only

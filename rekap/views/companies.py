@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pkpk import roles
+from pkpk.lib.views import flash_errors
 from pkpk.models import Perusahaan
 from pkpk.selectors import paginate
 
@@ -53,8 +54,7 @@ def perusahaan_propose(request, pk):
     try:
         kerjasama = partners.propose_from_company(perusahaan=perusahaan, by=request.user)
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        flash_errors(request, error)
         return redirect("rekap:perusahaan_detail", pk=pk)
     messages.success(
         request, _("The company was proposed as a partner. Complete the partnership below.")

@@ -5,18 +5,17 @@ programmes (rekap.scope, through the filter form), read-only."""
 import io
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 
 from pkpk import roles
 from pkpk.lib.pdf import pdf_response
+from pkpk.lib.xlsx import workbook_response
 from pkpk.selectors import paginate
 
 from .. import clock_kpi, kpi, kpi_report
 from ..kpi_forms import ClockRowsForm, KpiFilterForm, PartnershipRowsForm
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 readers_only = roles.role_required(roles.STAF, roles.KOORDINATOR)
 
 
@@ -102,9 +101,7 @@ def kpi_excel(request):
     data = buffer.getvalue()
     filename = kpi_report.kpi_filename(scope["year"], scope["jurusan"], "xlsx")
     _archive(data, filename, rows, request.user, scope)
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return workbook_response(data, filename)
 
 
 @readers_only

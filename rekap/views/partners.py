@@ -7,23 +7,21 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pkpk import roles
-from pkpk.lib.uploads import SIGNATURES, sniff
+from pkpk.lib.downloads import serve_upload
+from pkpk.lib.views import show_errors
+from pkpk.lib.xlsx import workbook_response
 from pkpk.selectors import paginate
 
 from .. import partners, scope
 from ..models import Kerjasama, LampiranKerjasama
 from ..partner_forms import KerjasamaForm, LampiranForm, RegisterFilterForm
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 staff_only = roles.role_required(roles.STAF)
 readers_only = roles.role_required(roles.STAF, roles.KOORDINATOR)
 
@@ -38,7 +36,7 @@ def _save(request, form, save):
     try:
         return save(**form.service_fields())
     except ValidationError as error:
-        form.add_error(None, error)
+        show_errors(form, error)
         return None
 
 
@@ -72,9 +70,7 @@ def kerjasama_excel(request):
         described=form.describe() if form.is_bound else "",
         **form.filters(),
     )
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, partners.register_filename())
-    return response
+    return workbook_response(buffer.getvalue(), partners.register_filename())
 
 
 @staff_only
@@ -159,7 +155,7 @@ def kerjasama_upload(request, pk):
         try:
             partners.attach_file(kerjasama=kerjasama, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, _("The file was attached."))
             return redirect("rekap:kerjasama_detail", pk=pk)
@@ -174,17 +170,5 @@ def kerjasama_file(request, pk):
     trusted values."""
     readable = scope.partnerships_in_scope(request.user)
     lampiran = get_object_or_404(LampiranKerjasama.objects.filter(kerjasama__in=readable), pk=pk)
-    try:
-        handle = lampiran.berkas.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    kind = sniff(handle)
-    extension = SIGNATURES[kind][1] if kind else ".bin"
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"kerjasama-{lampiran.kerjasama_id}-{lampiran.aspek}-{lampiran.pk}{extension}",
-        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    stem = f"kerjasama-{lampiran.kerjasama_id}-{lampiran.aspek}-{lampiran.pk}"
+    return serve_upload(lampiran.berkas, stem=stem)

@@ -4,17 +4,18 @@ scope lives in rekap.scope, the queries in rekap.recaps."""
 
 import io
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 
 from pkpk import roles
+from pkpk.lib import xlsx
+from pkpk.lib.downloads import serve_file
+from pkpk.lib.xlsx import workbook_response
 from pkpk.selectors import paginate
 
 from .. import archive, recap_workbooks, recaps
 from ..forms import RecapFilterForm
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 readers_only = roles.role_required(roles.STAF, roles.KOORDINATOR)
 # Query parameters that are not filters.
 NOT_FILTERS = {"page", "sort"}
@@ -94,9 +95,7 @@ def download(request, jenis):
     data = buffer.getvalue()
     filename = recap_workbooks.recap_filename(jenis, filters)
     archive.store(jenis, filters.as_params(), data, filename, rows, request.user)
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return workbook_response(data, filename)
 
 
 @readers_only
@@ -108,6 +107,4 @@ def issued(request):
 @readers_only
 def issued_download(request, pk):
     arsip = archive.get_issued_for_user(request.user, pk)
-    return FileResponse(
-        arsip.berkas.open("rb"), as_attachment=True, filename=arsip.nama_berkas, content_type=XLSX
-    )
+    return serve_file(arsip.berkas, filename=arsip.nama_berkas, content_type=xlsx.CONTENT_TYPE)

@@ -90,6 +90,8 @@ class AnswerSheet:
         self.rows = [
             (m, form_class(data, prefix=f"m{m.pk}", initial=initial.get(m.pk))) for m in rows
         ]
+        for m, form in self.rows:
+            form.summary_owner = m.nama  # the error summary names whose answer is missing
 
     def is_valid(self):
         results = [self.person.is_valid()] + [form.is_valid() for _m, form in self.rows]

@@ -44,11 +44,6 @@ class AlreadyAnswered(ValidationError):
     """The company (or staff) answered this already; nothing was changed."""
 
 
-def _require_staff(user):
-    if not roles.is_staf(user):
-        raise PermissionDenied
-
-
 def _lock_valid(surat, jenis=None) -> Surat:
     """Lock the letter row (double submits queue here) and check it is still
     valid and of the expected kind."""
@@ -172,7 +167,7 @@ def record_staff_answers(*, surat, answers, by) -> list[Pendaftaran]:
     application pks on the letter to {"hasil": "diterima"|"ditolak",
     "catatan"}. Each goes through magang.answers.record_answer (its event,
     its notification) in one transaction: all are recorded or none is."""
-    _require_staff(by)
+    roles.require_staff(by)
     if not answers:
         raise ValidationError(_("Choose the answer for at least one student."))
     if any(answer.get("hasil") not in ("diterima", "ditolak") for answer in answers.values()):
@@ -322,7 +317,7 @@ def default_email(surat) -> str:
 
 def send_to_company(*, surat, email, by) -> Pengiriman:
     """Queue the letter for e-mailing to `email`; the worker sends it once."""
-    _require_staff(by)
+    roles.require_staff(by)
     email = (email or "").strip()
     try:
         validate_email(email)
@@ -362,7 +357,7 @@ def record_confirmation(*, surat, by, tanggal, saluran, hasil, catatan="") -> Ko
     """Staff confirmed with the company (phone, e-mail, visit...) whether the
     students on a cover letter were taken: the first confirmation stops the
     letter's confirmation clock."""
-    _require_staff(by)
+    roles.require_staff(by)
     now = timezone.now()
     if tanggal is None:
         raise ValidationError({"tanggal": _("Enter the date of the confirmation.")})

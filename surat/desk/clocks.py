@@ -272,7 +272,9 @@ def _alert_text(jam, now):
 
 def _breach_text(jam):
     if jam.jenis == Jam.Jenis.KONFIRMASI:
-        return _("The 14 working days to confirm with the company have run out.")
+        return _("The %(days)s working days to confirm with the company have run out.") % {
+            "days": CONFIRM_DAYS
+        }
     return _("%(clock)s: the %(budget)s service minutes have run out.") % {
         "clock": capfirst(jam.get_jenis_display()),
         "budget": budget(jam),

@@ -28,14 +28,9 @@ log = logging.getLogger(__name__)
 Status = Permintaan.Status
 
 
-def _require_staff(user):
-    if not roles.is_staf(user):
-        raise PermissionDenied
-
-
 def claim(*, permintaan: Permintaan, by, now=None) -> Permintaan:
     """A staff member takes the request: the first-response clock stops."""
-    _require_staff(by)
+    roles.require_staff(by)
     now = now or timezone.now()
     with transaction.atomic():
         permintaan = lock(permintaan)
@@ -54,7 +49,7 @@ def claim(*, permintaan: Permintaan, by, now=None) -> Permintaan:
 def return_request(*, permintaan: Permintaan, by, alasan, now=None) -> Permintaan:
     """Send the request back to the student with the reason (a first response);
     the issue clock of this round ends without a letter."""
-    _require_staff(by)
+    roles.require_staff(by)
     now = now or timezone.now()
     alasan = (alasan or "").strip()
     if not alasan:
@@ -147,7 +142,7 @@ def close_for_cancelled_application(*, pendaftaran: Pendaftaran, by, alasan, now
 
 
 def answer_question(*, permintaan: Permintaan, by, jawaban, now=None) -> Permintaan:
-    _require_staff(by)
+    roles.require_staff(by)
     now = now or timezone.now()
     jawaban = (jawaban or "").strip()
     if not jawaban:
@@ -180,7 +175,7 @@ def issue_from_request(*, permintaan: Permintaan, by, now=None):
     """Issue the requested letter. Claims the request first if nobody has, so
     both clocks stop. Running it again for an issued request returns the same
     letter (the worker may retry a batch)."""
-    _require_staff(by)
+    roles.require_staff(by)
     now = now or timezone.now()
     with transaction.atomic():
         permintaan = lock(permintaan)
@@ -225,7 +220,7 @@ def issue_from_request(*, permintaan: Permintaan, by, now=None):
 
 def start_batch(*, permintaan_list, by) -> BatchTerbit:
     """Queue many letter requests for the worker to issue one by one."""
-    _require_staff(by)
+    roles.require_staff(by)
     pks = sorted({p.pk for p in permintaan_list})
     if not pks:
         raise ValidationError(_("Choose at least one request."))

@@ -1,10 +1,12 @@
 """The staff queue's filters."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Jenis
-from .selectors import DUE_SOON, OVERDUE
+from .clocks import CONFIRM_DAYS
+from .selectors import CONFIRM_SOON_WORKING_DAYS, DUE_SOON, OVERDUE
 
 
 class QueueFilterForm(forms.Form):
@@ -45,8 +47,11 @@ class ConfirmationFilterForm(forms.Form):
         required=False,
         choices=[
             ("", _("All still to confirm")),
-            (DUE_SOON, _("Due within 3 working days")),
-            (OVERDUE, _("Past the 14 working days")),
+            (
+                DUE_SOON,
+                format_lazy(_("Due within {n} working days"), n=CONFIRM_SOON_WORKING_DAYS),
+            ),
+            (OVERDUE, format_lazy(_("Past the {n} working days"), n=CONFIRM_DAYS)),
         ],
     )
 

@@ -3,7 +3,7 @@ snapshot first, then its PDF (surat.letters.render). Every change goes through h
 
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -25,11 +25,6 @@ REQUIRED_STATUS = {
     Jenis.PERMOHONAN: Pendaftaran.Status.DIAJUKAN,
     Jenis.PENGANTAR: Pendaftaran.Status.DITERIMA,
 }
-
-
-def _require_staff(user):
-    if not roles.is_staf(user):
-        raise PermissionDenied
 
 
 def next_number(*, pola, tahun) -> int:
@@ -66,7 +61,7 @@ def issue_letter(
 ) -> Surat:
     """Issue one numbered letter naming every application in `pendaftaran_list`
     (all to one company) and store its PDF, dated `now` (default: now)."""
-    _require_staff(by)
+    roles.require_staff(by)
     if jenis not in REQUIRED_STATUS:
         raise ValidationError(_("Unknown kind of letter."))
     if not (penerima_jabatan or "").strip():
@@ -182,7 +177,7 @@ def _create_numbered(**fields) -> Surat:
 
 
 def void_letter(*, surat, by, alasan) -> Surat:
-    _require_staff(by)
+    roles.require_staff(by)
     alasan = (alasan or "").strip()
     if not alasan:
         raise ValidationError(_("Give the reason for voiding the letter."))
@@ -205,7 +200,7 @@ def void_letter(*, surat, by, alasan) -> Surat:
 def reissue_letter(*, surat, by, alasan, **changes) -> Surat:
     """Void `surat` (unless it is already void) and issue its replacement for
     the same applications, with a new number."""
-    _require_staff(by)
+    roles.require_staff(by)
     with transaction.atomic():
         surat = Surat.objects.select_for_update().get(pk=surat.pk)
         if surat.pengganti_id is not None:

@@ -75,6 +75,10 @@ class Jam(models.Model):
     def berjalan(self):
         return self.berhenti_pada is None
 
+    @property
+    def is_first_response(self):
+        return self.jenis == self.Jenis.TANGGAPAN
+
 
 class PeristiwaLayanan(models.Model):
     """One moment in a clock's life. Start, stop (or end) and breach happen

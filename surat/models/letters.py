@@ -203,6 +203,10 @@ class Surat(RetainedRecord, models.Model):
         return self.dibatalkan_pada is None
 
     @property
+    def is_cover_letter(self):
+        return self.jenis == Jenis.PENGANTAR
+
+    @property
     def kode_verifikasi(self):
         """The code as printed under the QR code, for typing by hand: grouped
         (K7QM-3XPA), or the old ten characters on a letter issued before."""

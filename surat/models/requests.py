@@ -115,6 +115,28 @@ class Permintaan(models.Model):
     def is_letter(self):
         return self.jenis in self.LETTERS
 
+    @property
+    def is_cover_letter(self):
+        return self.jenis == self.Jenis.PENGANTAR
+
+    # The states pages ask about, so no template compares status strings.
+    @property
+    def is_waiting(self):
+        """Waiting for staff: nobody has claimed it yet."""
+        return self.status == self.Status.MENUNGGU
+
+    @property
+    def is_returned(self):
+        return self.status == self.Status.DIKEMBALIKAN
+
+    @property
+    def is_done(self):
+        return self.status == self.Status.SELESAI
+
+    @property
+    def is_withdrawn(self):
+        return self.status == self.Status.DIBATALKAN
+
 
 class AnggotaPermintaan(models.Model):
     """One application a letter request covers: the requester's own, and

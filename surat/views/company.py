@@ -4,7 +4,7 @@ to the company, record its answers for the students or a confirmation
 (B.4.1.7.c), and what the letter page shows of both."""
 
 from datetime import timedelta
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from pkpk import audit, roles
+from pkpk.lib.views import flash_errors, show_errors
 from pkpk.models import Institusi
 
 from .. import limits
@@ -36,15 +37,6 @@ from ..desk import clocks
 from ..letters import codes, selectors
 from ..letters.forms import VoidForm
 from ..models import Jam, Jenis, NilaiUmpanBalik, UmpanBalik
-
-
-def _show_errors(form, error):
-    """A service's ValidationError, next to the field it names or on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _form_state(forms, *, failed):
@@ -115,6 +107,23 @@ def answer(request, surat, context):
     return _answer_cover_letter(request, surat, context)
 
 
+def _record(request, sheet, context, record, *, already):
+    """Record the company's answers with the person who gave them; back to
+    the link's page once recorded (or answered before, saying `already`),
+    None with the broken rule on the person's form."""
+    person = sheet.person.cleaned_data
+    try:
+        record(nama=person["nama"], jabatan=person["jabatan"], catatan=person["catatan"])
+    except company_services.AlreadyAnswered:
+        messages.info(request, already)
+    except ValidationError as error:
+        show_errors(sheet.person, error)
+        return None
+    else:
+        messages.success(request, _("Thank you: your answer has been recorded."))
+    return redirect("company_answer", token=context["token"])
+
+
 def _answer_application_letter(request, surat, context):
     students = company_services.students_of(surat)
     pending = [m for m in students if m.pendaftaran.status in company_services.ANSWERABLE]
@@ -130,23 +139,16 @@ def _answer_application_letter(request, surat, context):
         note_help=_("The unit and the students will see this note."),
     )
     if sheet.person.is_bound and sheet.is_valid():
-        person = sheet.person.cleaned_data
-        try:
-            company_services.record_company_answer(
-                surat=surat,
-                answers={m.pendaftaran_id: form.cleaned_data for m, form in sheet.rows},
-                nama=person["nama"],
-                jabatan=person["jabatan"],
-                catatan=person["catatan"],
-            )
-        except company_services.AlreadyAnswered:
-            messages.info(request, _("These students were answered already; nothing was changed."))
-            return redirect("company_answer", token=context["token"])
-        except ValidationError as error:
-            _show_errors(sheet.person, error)
-        else:
-            messages.success(request, _("Thank you: your answer has been recorded."))
-            return redirect("company_answer", token=context["token"])
+        answers = {m.pendaftaran_id: form.cleaned_data for m, form in sheet.rows}
+        done = _record(
+            request,
+            sheet,
+            context,
+            partial(company_services.record_company_answer, surat=surat, answers=answers),
+            already=_("These students were answered already; nothing was changed."),
+        )
+        if done:
+            return done
     context.update(
         {
             "sheet": sheet,
@@ -169,25 +171,16 @@ def _answer_cover_letter(request, surat, context):
         note_help=_("Only the unit will see this note."),
     )
     if sheet.person.is_bound and sheet.is_valid():
-        person = sheet.person.cleaned_data
-        try:
-            company_services.record_company_confirmation(
-                surat=surat,
-                taken={
-                    m.pendaftaran_id: form.cleaned_data["diambil"] == "ya" for m, form in sheet.rows
-                },
-                nama=person["nama"],
-                jabatan=person["jabatan"],
-                catatan=person["catatan"],
-            )
-        except company_services.AlreadyAnswered:
-            messages.info(request, _("Your answer was received already; nothing was changed."))
-            return redirect("company_answer", token=context["token"])
-        except ValidationError as error:
-            _show_errors(sheet.person, error)
-        else:
-            messages.success(request, _("Thank you: your answer has been recorded."))
-            return redirect("company_answer", token=context["token"])
+        taken = {m.pendaftaran_id: form.cleaned_data["diambil"] == "ya" for m, form in sheet.rows}
+        done = _record(
+            request,
+            sheet,
+            context,
+            partial(company_services.record_company_confirmation, surat=surat, taken=taken),
+            already=_("Your answer was received already; nothing was changed."),
+        )
+        if done:
+            return done
     context.update(
         {
             "sheet": sheet,
@@ -223,7 +216,7 @@ def feedback(request, surat, context):
             except company_services.AlreadyAnswered:
                 pass  # the page now says it was received
             except ValidationError as error:
-                _show_errors(form, error)
+                show_errors(form, error)
             # Sent (or sent before): the page thanks the company once, with the day.
             if not form.errors:
                 return redirect("company_feedback", token=context["token"])
@@ -322,11 +315,6 @@ def letter_page(request, surat, *, void_form=None, reissue_form=None, **forms):
     return render(request, "surat/detail.html", context, status=400)
 
 
-def _flash(request, error):
-    for text in error.messages:
-        messages.error(request, text)
-
-
 @roles.role_required(roles.STAF)
 @require_POST
 def send_to_company(request, pk):
@@ -340,9 +328,9 @@ def send_to_company(request, pk):
         )
     except ValidationError as error:
         if hasattr(error, "error_dict"):
-            _show_errors(form, error)
+            show_errors(form, error)
             return letter_page(request, surat, delivery_form=form)
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,
@@ -362,9 +350,9 @@ def confirm(request, pk):
         company_services.record_confirmation(surat=surat, by=request.user, **form.cleaned_data)
     except ValidationError as error:
         if hasattr(error, "error_dict"):
-            _show_errors(form, error)
+            show_errors(form, error)
             return letter_page(request, surat, confirm_form=form)
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The confirmation has been recorded."))
     return redirect("surat:detail", pk=surat.pk)
@@ -380,7 +368,7 @@ def record_answers(request, pk):
     if not formset.is_valid():
         if formset.total_form_count() != len(formset.rows):
             # A page made for another list of students: show the list as it is now.
-            _flash(request, ValidationError(formset.non_form_errors()))
+            flash_errors(request, ValidationError(formset.non_form_errors()))
             return redirect("surat:detail", pk=surat.pk)
         return letter_page(request, surat, answer_formset=formset)
     try:
@@ -388,7 +376,7 @@ def record_answers(request, pk):
             surat=surat, answers=formset.answers(), by=request.user
         )
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(
             request,

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from magang.models import Pendaftaran
 from magang.selectors import application_for_user
 from pkpk import roles
+from pkpk.lib.downloads import serve_file
+from pkpk.lib.views import flash_errors
 from pkpk.models import Institusi
 
 from .. import limits
@@ -25,11 +27,6 @@ KIND_FOR_STATUS = {
     Pendaftaran.Status.DIAJUKAN: Jenis.PERMOHONAN,
     Pendaftaran.Status.DITERIMA: Jenis.PENGANTAR,
 }
-
-
-def _flash(request, error):
-    for text in error.messages:
-        messages.error(request, text)
 
 
 @roles.role_required(roles.STAF)
@@ -57,7 +54,7 @@ def issue(request):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _flash(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, _("Letter %(nomor)s issued.") % {"nomor": surat.nomor})
             return redirect("surat:detail", pk=surat.pk)
@@ -105,7 +102,7 @@ def void(request, pk):
     try:
         services.void_letter(surat=surat, by=request.user, alasan=form.cleaned_data["alasan"])
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The letter was voided."))
     return redirect("surat:detail", pk=surat.pk)
@@ -123,7 +120,7 @@ def reissue(request, pk):
             surat=surat, by=request.user, alasan=form.cleaned_data["alasan"]
         )
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
         return redirect("surat:detail", pk=surat.pk)
     messages.success(request, _("Replacement letter %(nomor)s issued.") % {"nomor": new.nomor})
     return redirect("surat:detail", pk=new.pk)
@@ -133,20 +130,8 @@ def reissue(request, pk):
 def download(request, pk):
     """404, not 403, for anyone not on the letter: guessing ids tells nothing."""
     surat = selectors.letter_for_user(request.user, pk)
-    if not surat.berkas:
-        raise Http404
-    try:
-        handle = surat.berkas.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=services.file_name(surat),
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    filename = services.file_name(surat)
+    return serve_file(surat.berkas, filename=filename, content_type="application/pdf")
 
 
 def verify_form(request):

@@ -11,16 +11,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from pkpk import roles
+from pkpk.lib.views import flash_errors
 
 from ..desk import handling as request_services
 from ..desk import selectors
 from ..desk.queue_forms import QueueFilterForm
 from ..models import BatchTerbit, Permintaan
-
-
-def _flash(request, error):
-    for text in error.messages:
-        messages.error(request, text)
 
 
 def _back(permintaan):
@@ -74,7 +70,7 @@ def request_claim(request, pk):
     try:
         request_services.claim(permintaan=permintaan, by=request.user)
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("You are handling request #%(pk)s.") % {"pk": permintaan.pk})
     return _back(permintaan)
@@ -89,7 +85,7 @@ def request_return(request, pk):
             permintaan=permintaan, by=request.user, alasan=request.POST.get("alasan", "")
         )
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The request was returned to the student with your reason."))
     return _back(permintaan)
@@ -102,7 +98,7 @@ def request_issue(request, pk):
     try:
         surat = request_services.issue_from_request(permintaan=permintaan, by=request.user)
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
         return _back(permintaan)
     messages.success(request, _("Letter %(nomor)s issued.") % {"nomor": surat.nomor})
     return redirect("surat:detail", pk=surat.pk)
@@ -117,7 +113,7 @@ def question_answer(request, pk):
             permintaan=permintaan, by=request.user, jawaban=request.POST.get("jawaban", "")
         )
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The answer was sent to the student."))
     return _back(permintaan)
@@ -134,7 +130,7 @@ def batch_new(request):
     try:
         batch = request_services.start_batch(permintaan_list=picked, by=request.user)
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
         return redirect("surat:queue")
     messages.success(
         request,

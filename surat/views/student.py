@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from magang.models import Pendaftaran
 from pkpk import kalender, roles
+from pkpk.lib.views import flash_errors, show_errors
 from pkpk.selectors import paginate, student_of
 
 from ..desk import requesting as request_services
@@ -49,20 +50,11 @@ def _own_request(user, pk):
         raise Http404 from None
 
 
-def _put_errors(form, error):
-    """A broken rule from the service, onto the field it names (or the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _send(form, service, **target):
     try:
         return service(**target, **form.service_fields())
     except ValidationError as error:
-        _put_errors(form, error)
+        show_errors(form, error)
     return None
 
 
@@ -143,7 +135,7 @@ def question_new(request):
                 pemohon=mahasiswa, isi=form.cleaned_data["isi"]
             )
         except ValidationError as error:
-            _put_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(
                 request, _("Your question #%(pk)s has reached the unit.") % {"pk": permintaan.pk}
@@ -263,8 +255,7 @@ def request_withdraw(request, pk):
     try:
         request_services.withdraw(permintaan=permintaan, by=request.user)
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        flash_errors(request, error)
     else:
         messages.success(request, _("Request #%(pk)s was withdrawn.") % {"pk": permintaan.pk})
     return redirect("surat:request_detail", pk=permintaan.pk)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pkpk import roles, wording
+from pkpk.lib.views import show_errors
 from pkpk.models import JenisTemplat, TeksTemplat
 
 from ..letters import wording_preview
@@ -81,8 +82,7 @@ def wording_edit(request, jenis):
             else:
                 pages = wording_preview.pdf_pages_as_png(wording_preview.preview_pdf(kind, teks))
         except ValidationError as error:
-            for text in error.messages:
-                form.add_error("teks", text)
+            show_errors(form, error, field="teks")
     return render(
         request,
         "surat/wording/edit.html",
