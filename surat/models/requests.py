@@ -117,7 +117,7 @@ class Permintaan(models.Model):
 
     @property
     def is_cover_letter(self):
-        return self.jenis == self.Jenis.PENGANTAR
+        return self.jenis == Jenis.PENGANTAR
 
     # The states pages ask about, so no template compares status strings.
     @property
