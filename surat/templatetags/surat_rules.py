@@ -5,7 +5,7 @@ from django import template
 
 from ..desk import clocks
 from ..desk import selectors as queue_selectors
-from ..models import Jam
+from ..models import Jam, Jenis, Permintaan
 
 register = template.Library()
 
@@ -32,3 +32,25 @@ def confirm_days():
 def confirm_soon_days():
     """Working days ahead in which a confirmation counts as due soon."""
     return queue_selectors.CONFIRM_SOON_WORKING_DAYS
+
+
+# The badge colour of each letter-request state, keyed by the model's constants.
+_REQUEST_BADGES = {
+    Permintaan.Status.MENUNGGU: "text-bg-warning",
+    Permintaan.Status.DIPROSES: "text-bg-primary",
+    Permintaan.Status.DIKEMBALIKAN: "text-bg-danger",
+    Permintaan.Status.SELESAI: "text-bg-success",
+}
+
+
+@register.filter
+def request_badge(status):
+    """The badge classes of a letter request's state."""
+    return _REQUEST_BADGES.get(status, "text-bg-secondary")
+
+
+@register.filter
+def is_cover_letter(jenis):
+    """Whether a letter kind (a raw value from the page's context) is the
+    cover letter, which asks the company to reply."""
+    return jenis == Jenis.PENGANTAR
