@@ -3,6 +3,7 @@ They check input and explain the rules (rekap.partners.rule_errors); the
 services decide and save."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pkpk.lib.uploads import MAX_UPLOAD_BYTES
@@ -127,7 +128,10 @@ class RegisterFilterForm(forms.Form):
         required=False,
         choices=[
             ("", _("Any")),
-            (partners.AKAN_BERAKHIR, _("ending within 90 days")),
+            (
+                partners.AKAN_BERAKHIR,
+                format_lazy(_("ending within {days} days"), days=partners.EXPIRY_WARNING_DAYS),
+            ),
             (partners.BERAKHIR, _("expired")),
             (partners.BERLAKU, _("in force")),
         ],

@@ -200,7 +200,7 @@ def active_in_year(year: int):
 
 
 def with_state(queryset, today: dt.date):
-    """Annotate `keadaan`: expired, expiring within 90 days, in force, or ''
+    """Annotate `keadaan`: expired, expiring within EXPIRY_WARNING_DAYS, in force, or ''
     for a proposal, so the list and the detail page show the same badge."""
     limit = today + dt.timedelta(days=EXPIRY_WARNING_DAYS)
     signed = Q(status=Kerjasama.Status.AKTIF)
@@ -297,7 +297,7 @@ def accepted_by_track_and_year(perusahaan):
 def state_labels() -> dict[str, str]:
     """The badge texts of with_state's `keadaan`, for a workbook."""
     return {
-        AKAN_BERAKHIR: _("Ends within 90 days"),
+        AKAN_BERAKHIR: _("Ends within %(days)d days") % {"days": EXPIRY_WARNING_DAYS},
         BERAKHIR: _("Expired"),
         BERLAKU: _("In force"),
         "": _("Proposed"),

@@ -51,3 +51,15 @@ def placement_badge(keadaan):
 @register.filter
 def placement_icon(keadaan):
     return _PLACEMENT.get(keadaan, _NOT_APPLIED)[1]
+
+
+@register.simple_tag
+def expiry_warning_days():
+    """How many days before its end a signed partnership is flagged."""
+    return partners.EXPIRY_WARNING_DAYS
+
+
+@register.simple_tag
+def expiring_state():
+    """The `keadaan` filter value of the partnerships ending soon, for links."""
+    return partners.AKAN_BERAKHIR
