@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from notifikasi.models import JenisNotifikasi
-from notifikasi.services import composing, notify
+from notifikasi.services import composing, event_key, notify
 from pkpk import roles, wording
 from pkpk.lib import outbox
 from pkpk.models import Institusi, JenisTemplat, User
@@ -188,7 +188,7 @@ def _tell_staff_undelivered(row):
         notify(
             users=users,
             jenis=JenisNotifikasi.EMAIL_GAGAL,
-            kunci=f"surat.pengiriman:{row.pk}:gagal",
+            kunci=event_key("surat.pengiriman", row.pk, "gagal"),
             judul=_("Letter %(nomor)s could not be e-mailed to %(email)s")
             % {"nomor": row.surat.nomor, "email": row.email},
             isi=_(

@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from notifikasi.models import JenisNotifikasi
-from notifikasi.services import composing, notify
+from notifikasi.services import composing, event_key, notify
 from pkpk import kalender, roles
 from pkpk.models import User
 
@@ -347,7 +347,7 @@ def _sweep(now) -> dict:
                     users=_who_to_tell(jam, staff),
                     jenis=_kind(jam),
                     # A confirmation reminds once per working day; the others once.
-                    kunci=f"surat.jam:{jam.pk}:peringatan"
+                    kunci=event_key("surat.jam", jam.pk, "peringatan")
                     + (f":{_local_date(now)}" if jam.jenis == Jam.Jenis.KONFIRMASI else ""),
                     judul=_subject(jam),
                     isi=_alert_text(jam, now),
@@ -368,7 +368,7 @@ def _sweep(now) -> dict:
                 notify(
                     users=_who_to_tell(jam, staff),
                     jenis=_kind(jam),
-                    kunci=f"surat.jam:{jam.pk}:lewat",
+                    kunci=event_key("surat.jam", jam.pk, "lewat"),
                     judul=_("Breached: %(subject)s") % {"subject": _subject(jam)},
                     isi=_breach_text(jam),
                     tautan=_link(jam),

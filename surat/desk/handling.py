@@ -14,7 +14,7 @@ from django_q.tasks import async_task
 
 from magang.models import Pendaftaran
 from notifikasi.models import JenisNotifikasi
-from notifikasi.services import composing, notify
+from notifikasi.services import composing, event_key, notify
 from pkpk import roles
 from pkpk.lib.text import check_length
 
@@ -71,7 +71,9 @@ def return_request(*, permintaan: Permintaan, by, alasan, now=None) -> Permintaa
             notify(
                 users=[permintaan.pemohon.user],
                 jenis=JenisNotifikasi.PERMINTAAN,
-                kunci=f"surat.permintaan:{permintaan.pk}:{permintaan.putaran}:dikembalikan",
+                kunci=event_key(
+                    "surat.permintaan", permintaan.pk, permintaan.putaran, "dikembalikan"
+                ),
                 judul=_("Your request #%(pk)s was returned") % {"pk": permintaan.pk},
                 isi=_("Staff need a correction: %(reason)s") % {"reason": alasan},
                 tautan=student_link(permintaan),
@@ -102,7 +104,7 @@ def close_for_cancelled_application(*, pendaftaran: Pendaftaran, by, alasan, now
                 notify(
                     users=[permintaan.pemohon.user],
                     jenis=JenisNotifikasi.PERMINTAAN,
-                    kunci=f"surat.permintaan:{permintaan.pk}:lepas:{pendaftaran.pk}",
+                    kunci=event_key("surat.permintaan", permintaan.pk, "lepas", pendaftaran.pk),
                     judul=_("%(nim)s was taken off your request #%(pk)s")
                     % {"nim": nim, "pk": permintaan.pk},
                     isi=_(
@@ -129,7 +131,7 @@ def close_for_cancelled_application(*, pendaftaran: Pendaftaran, by, alasan, now
             notify(
                 users=students,
                 jenis=JenisNotifikasi.PERMINTAAN,
-                kunci=f"surat.permintaan:{permintaan.pk}:{permintaan.putaran}:ditutup",
+                kunci=event_key("surat.permintaan", permintaan.pk, permintaan.putaran, "ditutup"),
                 judul=_("Request #%(pk)s for a letter to %(company)s is closed")
                 % {"pk": permintaan.pk, "company": permintaan.perusahaan.nama},
                 isi=_(
@@ -163,7 +165,7 @@ def answer_question(*, permintaan: Permintaan, by, jawaban, now=None) -> Permint
             notify(
                 users=[permintaan.pemohon.user],
                 jenis=JenisNotifikasi.PERMINTAAN,
-                kunci=f"surat.permintaan:{permintaan.pk}:dijawab",
+                kunci=event_key("surat.permintaan", permintaan.pk, "dijawab"),
                 judul=_("Your question #%(pk)s was answered") % {"pk": permintaan.pk},
                 isi=jawaban,
                 tautan=student_link(permintaan),
@@ -208,7 +210,7 @@ def issue_from_request(*, permintaan: Permintaan, by, now=None):
             notify(
                 users=[a.mahasiswa.user for a in applications],
                 jenis=JenisNotifikasi.SURAT_SIAP,
-                kunci=f"surat.surat:{surat.pk}:siap",
+                kunci=event_key("surat.surat", surat.pk, "siap"),
                 judul=_("Your letter %(nomor)s is ready") % {"nomor": surat.nomor},
                 isi=_("%(kind)s to %(company)s: download it from the application page.")
                 % {"kind": surat.get_jenis_display(), "company": surat.perusahaan_nama},

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from magang.models import Pendaftaran
 from notifikasi.models import JenisNotifikasi
-from notifikasi.services import composing, notify
+from notifikasi.services import composing, event_key, notify
 from pkpk import roles
 from pkpk.models import Mahasiswa, User
 
@@ -205,7 +205,7 @@ def _tell_classmates(permintaan, applications):
         notify(
             users=[p.mahasiswa.user for p in applications],
             jenis=JenisNotifikasi.DISEBUT,
-            kunci=f"surat.permintaan:{permintaan.pk}:{permintaan.putaran}:disebut",
+            kunci=event_key("surat.permintaan", permintaan.pk, permintaan.putaran, "disebut"),
             judul=_("%(name)s asked for a letter naming you")
             % {"name": permintaan.pemohon.user.nama},
             isi=_("%(kind)s to %(company)s. You will be told when it is issued.")
@@ -292,7 +292,7 @@ def _tell_staff_new(permintaan):
         notify(
             users=_staff_users(),
             jenis=JenisNotifikasi.PERMINTAAN_BARU,
-            kunci=f"surat.permintaan:{permintaan.pk}:{permintaan.putaran}:baru",
+            kunci=event_key("surat.permintaan", permintaan.pk, permintaan.putaran, "baru"),
             judul=_("New request #%(pk)s: %(kind)s")
             % {"pk": permintaan.pk, "kind": permintaan.get_jenis_display()},
             isi=_("From %(name)s (%(nim)s).")
