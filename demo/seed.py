@@ -149,7 +149,7 @@ def seed(*, stdout=None, force: bool = False) -> Summary:
     summary = Summary()
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('pkpk.seed_demo'))")
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('demo.seed_demo'))")
         if not force and (found := foreign_data()):
             raise ForeignData(found)
         summary.profil, summary.jam_layanan = seed_profile()

@@ -205,7 +205,7 @@ def import_detail(request, pk):
         try:
             preview = student_import.preview(student_import.read_stored(impor=impor))
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            flash_errors(request, error)
         else:
             rows = preview.errors or preview.planned
             context["preview"] = preview
