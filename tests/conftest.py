@@ -1,7 +1,13 @@
 """The shared cast: two programmes (X, Y), a student in each, their two
-coordinators and one staff member. Every view test checks an outsider too."""
+coordinators and one staff member. Every view test checks an outsider too.
+Also the markers of the slow groups (`make test-fast` leaves them out) and a
+stopped clock."""
+
+import datetime as dt
+from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import connections, router
 from django.test import TransactionTestCase
@@ -24,6 +30,30 @@ from .smtp_server import closed_port, smtp_server  # noqa: F401 - shared fixture
 # production; django_assert_num_queries still counts the page's own queries.
 if "cache" in connections:
     TransactionTestCase.databases = frozenset({"default", "cache"})
+
+# The slow groups, by folder or by kind (registered in pyproject.toml).
+# `make test-fast` runs `-m "not browser and not ops and not fuzz"`.
+MARKED_FOLDERS = {"browser": "browser", "ops": "ops"}
+FUZZ_FILES = {Path("security") / "test_fuzz.py"}
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        where = Path(item.path).resolve().relative_to(TESTS)
+        if where.parts[0] in MARKED_FOLDERS:
+            item.add_marker(MARKED_FOLDERS[where.parts[0]])
+        if where in FUZZ_FILES or getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker("fuzz")
+
+
+@pytest.fixture
+def clock_stopped():
+    """Time stands still at the present moment for the whole test: a
+    fixed-window rate limit cannot roll over into a fresh window halfway."""
+    with time_machine.travel(dt.datetime.now(dt.UTC), tick=False) as traveller:
+        yield traveller
+
 
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
 
