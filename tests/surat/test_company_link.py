@@ -15,9 +15,9 @@ from surat import limits
 from surat.company import links as company_links
 from surat.letters import codes, services
 from surat.models import TautanPerusahaan
-from tests.magang.conftest import at, page_text
-
-from .conftest import issue, pdf_text
+from tests.support.clock import at
+from tests.support.letters import issue, pdf_text
+from tests.support.pages import page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,8 @@ from django.urls import reverse
 from surat import limits
 from surat.letters import codes, render, services
 from surat.models import Surat
-from tests.magang.conftest import page_text
-
-from .conftest import issue, pdf_text
+from tests.support.letters import issue, pdf_text
+from tests.support.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
