@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from rekap import partners
 from rekap.models import Kerjasama, LampiranKerjasama
-from tests.support.partners import TODAY, WIB, exe_posing_as_pdf, pdf, signed
+from tests.support.clock import WIB
+from tests.support.partners import TODAY, exe_posing_as_pdf, pdf, signed
 
 pytestmark = pytest.mark.django_db
 

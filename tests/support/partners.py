@@ -4,7 +4,6 @@ feedback, and a partnership's documents (named mou.pdf by default)."""
 
 import datetime as dt
 import itertools
-from zoneinfo import ZoneInfo
 
 from magang.models import Jalur, Pendaftaran
 from rekap import partners
@@ -13,8 +12,8 @@ from surat.models import NilaiUmpanBalik, PertanyaanUmpanBalik, Surat, SuratMaha
 from tests.factories import LowonganFactory, MahasiswaFactory, PerusahaanFactory
 
 from . import files
+from .clock import WIB
 
-WIB = ZoneInfo("Asia/Jakarta")
 TODAY = dt.date(2026, 11, 2)
 
 _letter_numbers = itertools.count(1)
