@@ -1,8 +1,8 @@
-"""The recap data set, small enough to count by hand (see `recap_data`), the
-KPI data set (tests/support/kpi.py), and partner fixtures.
-
-Academic year 2024/2025 (1 Aug 2024 – 31 Jul 2025) is the period under test;
-2023/2024 holds the rows that must stay out of it."""
+"""Fixtures of the recap tests: the recap data set, small enough to count by
+hand (see `recap_data`: academic year 2024/2025, 1 Aug 2024 – 31 Jul 2025,
+is the period under test; 2023/2024 holds the rows that must stay out of
+it), the KPI data set (tests/support/kpi.py), and the partner tests'
+uploads folder and self-found company."""
 
 from types import SimpleNamespace
 
