@@ -1,11 +1,14 @@
-# The two commands of the README. The work is in bin/ so it reads as plain shell.
-.PHONY: run test db stop-db setup bench
+# The commands of the README. The work is in bin/ so it reads as plain shell.
+.PHONY: run test test-fast db stop-db setup bench
 
 run:  ## set up and serve the web app and the worker until Ctrl-C
 	bin/run
 
 test:  ## set up, lint, check migrations, run the whole suite on PostgreSQL
 	bin/test
+
+test-fast:  ## the same, without the browser, ops and fuzz tests, in parallel (pytest-xdist)
+	bin/test-fast
 
 db:  ## start only this checkout's PostgreSQL
 	bin/db start

@@ -12,9 +12,14 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# Each pytest-xdist worker (`make test-fast`) has a folder of its own for
+# the files the tests do not put in their tmp_path.
+_WORKER = env.str("PYTEST_XDIST_WORKER", default="")  # noqa: F405
+MEDIA_ROOT = BASE_DIR / "var" / ("test-media" + (f"-{_WORKER}" if _WORKER else ""))  # noqa: F405
 AXES_FAILURE_LIMIT = 5
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Parallel runs in one checkout (several developers at once) name their own
-# test database: PKPK_TEST_DB=test_pkpk_2 pytest ...
+# test database: PKPK_TEST_DB=test_pkpk_2 pytest ... Under pytest-xdist,
+# pytest-django adds the worker to the name (test_pkpk_gw0, ...), and the
+# `cache` alias, a test mirror of `default`, follows its worker's database.
 DATABASES["default"]["TEST"] = {"NAME": env.str("PKPK_TEST_DB", default="test_pkpk")}  # noqa: F405

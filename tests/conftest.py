@@ -1,7 +1,15 @@
 """The shared cast: two programmes (X, Y), a student in each, their two
-coordinators and one staff member. Every view test checks an outsider too."""
+coordinators and one staff member. Every view test checks an outsider too.
+Also a vacancy and an application for each student, a local SMTP server,
+a stopped clock, and the markers of the slow groups (`make test-fast`
+leaves them out). The helpers behind these are in tests/support/."""
+
+import datetime as dt
+import socket
+from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import connections, router
 from django.test import TransactionTestCase
@@ -13,17 +21,44 @@ from .factories import (
     PASSWORD,
     JurusanFactory,
     KoordinatorFactory,
+    LowonganFactory,
     MahasiswaFactory,
+    PerusahaanFactory,
     ProgramStudiFactory,
     UserFactory,
 )
-from .smtp_server import closed_port, smtp_server  # noqa: F401 - shared fixtures
+from .support.applications import submit
+from .support.mail import SmtpServer
 
 # The shared cache's connection (settings: the `cache` alias, a mirror of the
 # test database) is open to every test that may use the database, as in
 # production; django_assert_num_queries still counts the page's own queries.
 if "cache" in connections:
     TransactionTestCase.databases = frozenset({"default", "cache"})
+
+# The slow groups, by folder or by kind (registered in pyproject.toml).
+# `make test-fast` runs `-m "not browser and not ops and not fuzz"`.
+MARKED_FOLDERS = {"browser": "browser", "ops": "ops"}
+FUZZ_FILES = {Path("security") / "test_fuzz.py"}
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        where = Path(item.path).resolve().relative_to(TESTS)
+        if where.parts[0] in MARKED_FOLDERS:
+            item.add_marker(MARKED_FOLDERS[where.parts[0]])
+        if where in FUZZ_FILES or getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker("fuzz")
+
+
+@pytest.fixture
+def clock_stopped():
+    """Time stands still at the present moment for the whole test: a
+    fixed-window rate limit cannot roll over into a fresh window halfway."""
+    with time_machine.travel(dt.datetime.now(dt.UTC), tick=False) as traveller:
+        yield traveller
+
 
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
 
@@ -116,3 +151,68 @@ def staff(db):
 def outsider(db):
     """Signed in, but with no role at all."""
     return UserFactory(username="orang.luar@example.test", nama="Orang Luar")
+
+
+@pytest.fixture
+def perusahaan(db):
+    return PerusahaanFactory(nama="PT Batam Presisi Elektronik", kota="Batam")
+
+
+@pytest.fixture
+def lowongan(prodi_x, perusahaan):
+    """An open vacancy for prodi X (student_a's programme)."""
+    return LowonganFactory(
+        perusahaan=perusahaan,
+        posisi="Pengembang Web Magang",
+        prodi=[prodi_x],
+        kuota=2,
+    )
+
+
+@pytest.fixture
+def lowongan_y(prodi_y):
+    """An open vacancy for prodi Y only (student_b's programme)."""
+    return LowonganFactory(
+        perusahaan__nama="PT Akuntan Bersama", posisi="Asisten Akuntan", prodi=[prodi_y]
+    )
+
+
+@pytest.fixture
+def pendaftaran_a(student_a, lowongan):
+    """student_a's application to `lowongan`, submitted now (state diajukan)."""
+    return submit(student_a, lowongan=lowongan)
+
+
+@pytest.fixture
+def pendaftaran_b(student_b, lowongan_y):
+    """student_b's application to `lowongan_y`, submitted now (state diajukan)."""
+    return submit(student_b, lowongan=lowongan_y)
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Django's SMTP backend pointed at a local server that refuses mail
+    until the test sets `refusing = False`."""
+    server = SmtpServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def closed_port(settings):
+    """Django's SMTP backend pointed at a local port nobody listens on."""
+    probe = socket.create_server(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    return port

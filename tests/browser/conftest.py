@@ -2,20 +2,10 @@
 Screenshots of every step land in var/test-artifacts/ (kept, not committed),
 and every screenshotted page is checked by axe-core (WCAG 2.1 A and AA)."""
 
-import json
-from pathlib import Path
-
 import pytest
 
-from demo import people, stories
 from demo.seed import seed
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+from tests.support.browser import ARTIFACTS, CHROMIUM, DESKTOP, PHONE, Demo, assert_accessible
 
 
 @pytest.fixture(scope="session")
@@ -49,39 +39,9 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def fits(page, viewport):
-    """Nothing sticks out sideways at this width."""
-    return page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-
-
 @pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
 def viewport(request):
     return request.param
-
-
-def axe_violations(page):
-    """axe-core's WCAG 2.1 A/AA violations on the page as it is now. The
-    script is evaluated over the DevTools protocol, which the page's Content
-    Security Policy does not govern, so the page itself stays unchanged."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.read_text())
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
-    return [
-        {
-            "rule": v["id"],
-            "impact": v["impact"],
-            "help": v["help"],
-            "nodes": [n["target"] for n in v["nodes"][:5]],
-        }
-        for v in result["violations"]
-    ]
-
-
-def assert_accessible(page, step=""):
-    violations = axe_violations(page)
-    assert not violations, f"axe at {step or page.url}:\n" + json.dumps(violations, indent=1)
 
 
 @pytest.fixture
@@ -112,31 +72,6 @@ def page(page):
     )
     yield page
     assert not refused, refused
-
-
-class Demo:
-    """The demo as `seed_demo` writes it (what `make run` shows), seeded into
-    the live server's database. Journeys sign in with its logins and find its
-    objects by their demo keys (a student's index in people.students(), a
-    vacancy's position, a letter's student), never by a pk."""
-
-    password = people.PASSWORD
-
-    def __init__(self):
-        self.logins = {role: username for role, username, _note in people.logins()}
-
-    def student(self, index):
-        """The demo student at `index` of people.students() (see the stories in
-        demo/stories.py): DemoStudent with nim, nama, prodi."""
-        return people.students()[index]
-
-    def free_student(self, prodi):
-        """A demo student of programme `prodi` with no story: free to register."""
-        return next(
-            s
-            for i, s in enumerate(people.students())
-            if s.prodi == prodi and i not in stories.STORIES
-        )
 
 
 @pytest.fixture

@@ -18,8 +18,7 @@ from pkpk.models import User
 from surat.company import links as company_links
 from surat.letters import services
 from surat.models import Jam, Jenis, Surat, UmpanBalik
-
-from .conftest import fits
+from tests.support.browser import fits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,9 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from demo import institution
-
-from .conftest import fits
-from .test_sign_in_journey import sign_in
+from tests.support.browser import fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

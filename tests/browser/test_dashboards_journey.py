@@ -11,8 +11,7 @@ any hour the test runs."""
 import pytest
 from django.urls import reverse
 
-from .conftest import fits
-from .test_sign_in_journey import sign_in
+from tests.support.browser import fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,8 +5,7 @@ on a phone and on a desktop."""
 import pytest
 from django.utils.translation import gettext as _
 
-from .conftest import fits
-from .test_sign_in_journey import sign_in
+from tests.support.browser import fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

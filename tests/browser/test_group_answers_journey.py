@@ -13,10 +13,8 @@ from pkpk.models import Mahasiswa, User
 from surat.company import services as company_services
 from surat.letters import services
 from surat.models import Pengiriman
-from tests.magang.conftest import submit
-
-from .conftest import fits
-from .test_sign_in_journey import sign_in
+from tests.support.applications import submit
+from tests.support.browser import fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

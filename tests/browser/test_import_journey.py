@@ -8,9 +8,8 @@ import pytest
 from django.utils.translation import gettext as _
 
 from pkpk.models import Mahasiswa
-from tests.pkpk.workbooks import student, xlsx_bytes
-
-from .test_sign_in_journey import sign_in
+from tests.support.browser import sign_in
+from tests.support.workbooks import student, xlsx_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from magang.models import Lowongan
 from notifikasi.models import Notifikasi
 from pkpk.models import User
-
-from .test_sign_in_journey import sign_in
+from tests.support.browser import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

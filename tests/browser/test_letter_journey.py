@@ -14,9 +14,7 @@ from pypdf import PdfReader
 
 from magang.models import Pendaftaran
 from surat.models import Permintaan, Surat
-
-from .conftest import fits
-from .test_sign_in_journey import sign_in
+from tests.support.browser import fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from demo import people
 from surat.letters import codes
 from surat.models import Surat
-from tests.surat.conftest import pdf_text
-
-from .conftest import fits
+from tests.support.browser import fits
+from tests.support.letters import pdf_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,9 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from surat.models import Surat
-
-from .conftest import fits
-from .test_sign_in_journey import sign_in
+from tests.support.browser import fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,10 +12,8 @@ from demo import letters
 from magang import services
 from magang.models import Lowongan, Pendaftaran
 from pkpk.models import Perusahaan
-from tests.magang.conftest import PDF_BYTES
-
-from .conftest import fits
-from .test_sign_in_journey import sign_in
+from tests.support.browser import fits, sign_in
+from tests.support.files import PDF_BYTES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

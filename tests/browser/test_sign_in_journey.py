@@ -3,14 +3,9 @@
 import pytest
 from django.utils.translation import gettext as _
 
+from tests.support.browser import sign_in
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, live_server, username, password):
-    page.goto(f"{live_server.url}/masuk/")
-    page.get_by_label(_("NIM or e-mail")).fill(username)
-    page.get_by_label(_("Password")).fill(password)
-    page.get_by_role("button", name=_("Sign in")).click()
 
 
 def test_a_student_signs_in_with_the_nim(page, live_server, viewport, shot, seeded):

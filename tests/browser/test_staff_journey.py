@@ -26,9 +26,7 @@ from pypdf import PdfReader
 from demo import people
 from pkpk import kalender
 from surat.models import Jam, Permintaan, Surat
-
-from .conftest import fits
-from .test_sign_in_journey import sign_in
+from tests.support.browser import fits, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 WIB = ZoneInfo("Asia/Jakarta")

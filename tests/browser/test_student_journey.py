@@ -18,10 +18,8 @@ from magang.models import Lowongan, Pendaftaran, SuratBalasan
 from pkpk.models import Mahasiswa, User
 from surat.desk import handling
 from surat.models import Jenis, Permintaan
-from tests.magang.conftest import countdown
-
-from .conftest import fits
-from .test_sign_in_journey import sign_in
+from tests.support.browser import fits, sign_in
+from tests.support.pages import countdown
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 
 from surat.letters import render
 from surat.models import Surat
-
-from .conftest import fits
+from tests.support.browser import fits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

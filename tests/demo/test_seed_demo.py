@@ -31,9 +31,9 @@ from pkpk.models import (
 )
 from surat.desk import clocks
 from surat.models import Jam, Permintaan, Surat, UmpanBalik
+from tests.support.clock import at
 
 from ..factories import JurusanFactory, MahasiswaFactory, UserFactory
-from ..magang.conftest import at
 
 pytestmark = pytest.mark.django_db
 WIB = ZoneInfo("Asia/Jakarta")

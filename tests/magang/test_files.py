@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from magang import answers
-
-from .conftest import PDF_BYTES, PNG_BYTES, png, user_of
+from tests.support.files import PDF_BYTES, PNG_BYTES, png
+from tests.support.pages import user_of
 
 pytestmark = pytest.mark.django_db
 

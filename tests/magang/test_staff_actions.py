@@ -5,8 +5,7 @@ import pytest
 from django.urls import reverse
 
 from magang import answers
-
-from .staff_helpers import expired, uploaded_reply, waiting_for_approval
+from tests.support.applications import expired, uploaded_reply, waiting_for_approval
 
 pytestmark = pytest.mark.django_db
 

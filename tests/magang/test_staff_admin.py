@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from magang.models import Pendaftaran, Peristiwa
 from tests.factories import UserFactory
-
-from .staff_helpers import uploaded_reply
+from tests.support.applications import uploaded_reply
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from magang.models import Jalur, Pendaftaran
 from tests.factories import MahasiswaFactory, PerusahaanFactory
-
-from .staff_helpers import ROLES, make_application, user_of
+from tests.support.applications import make_application
+from tests.support.cast import NOT_STAFF
+from tests.support.pages import user_of
 
 pytestmark = pytest.mark.django_db
 URL = reverse("magang:staff_application_list")
@@ -27,7 +28,7 @@ def test_anonymous_is_sent_to_sign_in(client):
     assert response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("who", ROLES + ["coordinator_y"])
+@pytest.mark.parametrize("who", NOT_STAFF + ["coordinator_y"])
 def test_only_staff_see_every_application(client, request, who, pendaftaran_a):
     client.force_login(user_of(request, who))
     assert client.get(URL).status_code == 403

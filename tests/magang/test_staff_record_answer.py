@@ -6,9 +6,10 @@ from django.utils.translation import gettext
 
 from magang.models import Pendaftaran, Peristiwa, SuratBalasan
 from notifikasi.models import Notifikasi
-
-from .conftest import exe_posing_as_pdf, pdf
-from .staff_helpers import ROLES, expired, messages_of, user_of
+from tests.support.applications import expired
+from tests.support.cast import NOT_STAFF
+from tests.support.files import exe_posing_as_pdf, pdf
+from tests.support.pages import messages_of, user_of
 
 pytestmark = pytest.mark.django_db
 Status = Pendaftaran.Status
@@ -24,7 +25,7 @@ def test_anonymous_is_sent_to_sign_in(client, pendaftaran_a):
     assert response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("who", ROLES)
+@pytest.mark.parametrize("who", NOT_STAFF)
 def test_only_staff_record_answers(client, request, who, pendaftaran_a):
     client.force_login(user_of(request, who))
     assert client.post(url(pendaftaran_a), {"hasil": "diterima"}).status_code == 403

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from magang import answers
-
-from .staff_helpers import ROLES, uploaded_reply, user_of
+from tests.support.applications import uploaded_reply
+from tests.support.cast import NOT_STAFF
+from tests.support.pages import user_of
 
 pytestmark = pytest.mark.django_db
 URL = reverse("magang:staff_replies")
@@ -17,7 +18,7 @@ def test_anonymous_is_sent_to_sign_in(client):
     assert response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("who", ROLES)
+@pytest.mark.parametrize("who", NOT_STAFF)
 def test_only_staff_work_the_queue(client, request, who):
     client.force_login(user_of(request, who))
     assert client.get(URL).status_code == 403

@@ -7,8 +7,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from pkpk.models import Institusi
-
-from .staff_helpers import user_of
+from tests.support.pages import user_of
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from magang.models import Peristiwa
-
-from .staff_helpers import user_of
+from tests.support.pages import user_of
 
 pytestmark = pytest.mark.django_db
 

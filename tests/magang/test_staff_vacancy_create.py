@@ -9,8 +9,8 @@ from django.utils.translation import gettext
 
 from magang.models import Lowongan
 from tests.factories import PerusahaanFactory, ProgramStudiFactory
-
-from .staff_helpers import ROLES, messages_of, user_of
+from tests.support.cast import NOT_STAFF
+from tests.support.pages import messages_of, user_of
 
 pytestmark = pytest.mark.django_db
 URL = reverse("magang:staff_vacancy_create")
@@ -43,7 +43,7 @@ def test_anonymous_is_sent_to_sign_in(client):
     assert response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("who", ROLES)
+@pytest.mark.parametrize("who", NOT_STAFF)
 def test_only_staff_post_vacancies(client, request, who, data):
     client.force_login(user_of(request, who))
     assert client.get(URL).status_code == 403

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from tests.factories import LowonganFactory, MahasiswaFactory, UserFactory
-
-from .conftest import submit
-from .staff_helpers import ROLES, messages_of, user_of
+from tests.support.applications import submit
+from tests.support.cast import NOT_STAFF
+from tests.support.pages import messages_of, user_of
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_anonymous_is_sent_to_sign_in(client, lowongan):
     assert response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("who", ROLES)
+@pytest.mark.parametrize("who", NOT_STAFF)
 def test_only_staff_change_vacancies(client, request, who, lowongan):
     client.force_login(user_of(request, who))
     assert client.get(url(lowongan)).status_code == 403

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from tests.factories import LowonganFactory
-
-from .conftest import submit
-from .staff_helpers import ROLES, user_of
+from tests.support.applications import submit
+from tests.support.cast import NOT_STAFF
+from tests.support.pages import user_of
 
 pytestmark = pytest.mark.django_db
 URL = reverse("magang:staff_vacancy_list")
@@ -22,7 +22,7 @@ def test_anonymous_is_sent_to_sign_in(client):
     assert response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("who", ROLES)
+@pytest.mark.parametrize("who", NOT_STAFF)
 def test_only_staff_open_it(client, request, who):
     client.force_login(user_of(request, who))
     assert client.get(URL).status_code == 403

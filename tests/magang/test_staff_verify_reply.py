@@ -6,8 +6,9 @@ from django.utils.translation import gettext
 
 from magang.models import Pendaftaran, Peristiwa, SuratBalasan
 from notifikasi.models import Notifikasi
-
-from .staff_helpers import ROLES, messages_of, uploaded_reply, user_of
+from tests.support.applications import uploaded_reply
+from tests.support.cast import NOT_STAFF
+from tests.support.pages import messages_of, user_of
 
 pytestmark = pytest.mark.django_db
 Status = Pendaftaran.Status
@@ -28,7 +29,7 @@ def test_anonymous_is_sent_to_sign_in(client, balasan):
     assert response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("who", ROLES)
+@pytest.mark.parametrize("who", NOT_STAFF)
 def test_only_staff_verify(client, request, who, balasan):
     client.force_login(user_of(request, who))
     assert client.post(url(balasan), {"keputusan": "sah"}).status_code == 403

@@ -9,8 +9,10 @@ from magang import services
 from magang.models import Jalur, Pendaftaran
 from pkpk.models import Perusahaan
 from tests.factories import PerusahaanFactory
-
-from .conftest import at, exe_posing_as_pdf, page_text, pdf, submit, user_of
+from tests.support.applications import submit
+from tests.support.clock import at
+from tests.support.files import exe_posing_as_pdf, pdf
+from tests.support.pages import page_text, user_of
 
 pytestmark = pytest.mark.django_db
 URL = reverse("magang:apply_mandiri")

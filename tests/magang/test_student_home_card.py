@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from magang import answers
-
-from .conftest import at, countdown, page_text, submit
+from tests.support.applications import submit
+from tests.support.clock import at
+from tests.support.pages import countdown, page_text
 
 pytestmark = pytest.mark.django_db
 URL = reverse("pkpk:student_home")

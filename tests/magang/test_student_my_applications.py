@@ -5,8 +5,10 @@ from django.urls import reverse
 
 from magang import answers
 from magang.models import Peristiwa
-
-from .conftest import at, countdown, page_text, png, submit, user_of
+from tests.support.applications import submit
+from tests.support.clock import at
+from tests.support.files import png
+from tests.support.pages import countdown, page_text, user_of
 
 pytestmark = pytest.mark.django_db
 URL = reverse("magang:my_applications")

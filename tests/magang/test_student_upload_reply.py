@@ -6,8 +6,10 @@ from django.utils.translation import gettext as _
 
 from magang import answers, expiry
 from magang.models import Peristiwa, SuratBalasan
-
-from .conftest import at, exe_posing_as_pdf, page_text, pdf, png, submit, user_of
+from tests.support.applications import submit
+from tests.support.clock import at
+from tests.support.files import exe_posing_as_pdf, pdf, png
+from tests.support.pages import page_text, user_of
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tests.factories import LowonganFactory, MahasiswaFactory
-
-from .conftest import at, countdown, page_text, submit, user_of
+from tests.support.applications import submit
+from tests.support.clock import at
+from tests.support.pages import countdown, page_text, user_of
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.utils.translation import ngettext
 
 from magang.selectors import CITIES_SECONDS
 from tests.factories import LowonganFactory, MahasiswaFactory
-
-from .conftest import page_text, submit, user_of
+from tests.support.applications import submit
+from tests.support.pages import page_text, user_of
 
 pytestmark = pytest.mark.django_db
 URL = reverse("magang:vacancy_list")

@@ -13,7 +13,8 @@ from django.urls import reverse
 from notifikasi import services as notifications
 from notifikasi.models import JenisNotifikasi, Notifikasi
 from notifikasi.tasks import retry_notification_emails, send_notification_emails
-from tests.magang.conftest import WIB, page_text
+from tests.support.clock import WIB
+from tests.support.pages import page_text
 
 pytestmark = pytest.mark.django_db
 T0 = dt.datetime(2026, 12, 7, 9, 0, tzinfo=WIB)

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from notifikasi import services as notifications
 from notifikasi.models import JenisNotifikasi, Notifikasi, PreferensiNotifikasi
-from tests.magang.conftest import page_text
+from tests.support.pages import page_text
 
 pytestmark = pytest.mark.django_db
 J = JenisNotifikasi

@@ -17,10 +17,10 @@ from surat.company import services as company_services
 from surat.desk import clocks, handling, requesting
 from surat.models import Jam
 from tests.factories import PerusahaanFactory
-from tests.magang.conftest import at, pdf, submit
-from tests.surat.conftest import issue
-from tests.surat.test_clocks import D, cover_letter, wib
-from tests.surat.test_request_services import ask_for_letter, classmate_of
+from tests.support.applications import classmate_of, submit
+from tests.support.clock import D, at, wib
+from tests.support.files import pdf
+from tests.support.letters import ask_for_letter, cover_letter, issue
 
 pytestmark = pytest.mark.django_db
 J = JenisNotifikasi

@@ -15,11 +15,10 @@ from rekap import archive, partners
 from rekap.models import LampiranKerjasama, RekapArsip
 from surat.models import Surat
 from tests.factories import PerusahaanFactory
-from tests.magang.conftest import submit
-from tests.rekap.test_partners_data import pdf, signed
-from tests.surat.conftest import issue
-
-from .conftest import admin_sql, manage, manage_env
+from tests.support.applications import submit
+from tests.support.letters import issue
+from tests.support.ops import admin_sql, manage, manage_env
+from tests.support.partners import pdf, signed
 
 # pg_dump runs in another process: the records must be committed.
 pytestmark = pytest.mark.django_db(transaction=True)

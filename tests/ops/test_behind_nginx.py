@@ -7,20 +7,11 @@ The test connects from two loopback addresses (127.0.0.1 and 127.0.0.2),
 which nginx sees as two clients; what a client writes into X-Forwarded-For
 must not change who it is."""
 
-import contextlib
-import http.client
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import tempfile
-import time
-from http.cookies import SimpleCookie
-from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 from auditlog.models import LogEntry
@@ -32,18 +23,24 @@ from django.utils.crypto import get_random_string
 from magang.models import Pendaftaran
 from surat import limits
 from tests.factories import PASSWORD
-from tests.magang import conftest as magang_fixtures
-
-from .conftest import ROOT, manage_env
+from tests.support.ops import (
+    HONEST,
+    OTHER,
+    ROOT,
+    Browser,
+    answers,
+    clear_of_window_end,
+    free_port,
+    spawn,
+    start_gunicorn,
+    stop,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.nginx, pytest.mark.django_db(transaction=True)]
 
-perusahaan = magang_fixtures.perusahaan
-lowongan = magang_fixtures.lowongan
-pendaftaran_a = magang_fixtures.pendaftaran_a
 
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
-HONEST, OTHER = "127.0.0.1", "127.0.0.2"
 
 
 @pytest.fixture(scope="module")
@@ -75,31 +72,6 @@ def site(nginx_binary, test_database, media):
         for process in reversed(processes):
             stop(process)
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def start_gunicorn(bind, folder, test_database, media, *, workers=1, **env):
-    """gunicorn on `bind` with the production settings and the test database
-    (`env` adds or overrides variables). Its access log names the worker
-    (the process id) that served each request."""
-    env = manage_env(
-        test_database,
-        media,
-        **{
-            "PROXY_COUNT": 1,
-            "SECRET_KEY": get_random_string(50),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            # No collectstatic here: pages name the plain static paths.
-            "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-            **env,
-        },
-    )
-    command = [
-        *[sys.executable, "-m", "gunicorn", "pkpk.wsgi", "--bind", bind],
-        *["--workers", str(workers), "--no-control-socket", "--error-logfile", "-"],
-        *["--access-logfile", os.path.join(folder, "access.txt")],
-        *["--access-logformat", "%(p)s %(s)s %(U)s"],
-    ]
-    return spawn(command, env, os.path.join(folder, "gunicorn.log"))
 
 
 def start_nginx(binary, folder, port, sock):
@@ -148,97 +120,6 @@ def replace_once(text, old, new):
     return text.replace(old, new)
 
 
-def spawn(command, env, log_path):
-    log = open(log_path, "w")  # noqa: SIM115 (closed with the process)
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    process.log = log
-    return process
-
-
-def stop(process):
-    with contextlib.suppress(ProcessLookupError):
-        process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-    process.log.close()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def answers(port):
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def wait_for(condition, what, process, folder, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        if process.poll() is not None:
-            break
-        time.sleep(0.1)
-    logs = {
-        name: Path(folder, name).read_text()[-3000:]
-        for name in os.listdir(folder)
-        if name.endswith(".log")
-    }
-    pytest.fail(f"{what} did not come up: {logs}")
-
-
-class Browser:
-    """One client: its own loopback address and cookie jar."""
-
-    def __init__(self, port, address=HONEST):
-        self.port, self.address, self.cookies = port, address, {}
-
-    def request(self, method, path, form=None, forwarded=None):
-        headers = {}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if forwarded:
-            headers["X-Forwarded-For"] = forwarded
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn = http.client.HTTPConnection(
-            "127.0.0.1", self.port, timeout=30, source_address=(self.address, 0)
-        )
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            text = response.read().decode(errors="replace")
-        finally:
-            conn.close()
-        for value in response.headers.get_all("Set-Cookie") or []:
-            cookie = SimpleCookie()
-            cookie.load(value)
-            self.cookies.update({name: morsel.value for name, morsel in cookie.items()})
-        return response.status, text
-
-    def post_form(self, path, fields, forwarded=None):
-        """GET the page for its CSRF cookie, then POST `fields` with it."""
-        self.request("GET", path)
-        data = {"csrfmiddlewaretoken": self.cookies["csrftoken"], **fields}
-        return self.request("POST", path, data, forwarded)
-
-    def sign_in(self, username, password, forwarded=None):
-        return self.post_form("/masuk/", {"username": username, "password": password}, forwarded)[0]
-
-
 def production_password(user):
     """The production settings know no MD5 (the test settings' fast hasher)."""
     user.password = PBKDF2PasswordHasher().encode(PASSWORD, get_random_string(12))
@@ -276,6 +157,7 @@ def test_failed_sign_ins_lock_one_student_from_one_client_only(site, student_a, 
 
 def test_the_verification_limit_is_per_client_whatever_it_forwards(site, db):
     client, other = Browser(site), Browser(site, OTHER)
+    clear_of_window_end(60, margin=20)  # the whole burst in one minute's budget
     for attempt in range(limits.VERIFY.per_ip_minute):
         # Codes one by one (the per-code budget is not what is tested here).
         status, _text = client.request(

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from django.core.management import get_commands, load_command_class
 
-from .conftest import ROOT
+from tests.support.ops import ROOT
 
 DEPLOY = ROOT / "deploy"
 APP = "/srv/pkpk/app"  # where the units expect the checkout

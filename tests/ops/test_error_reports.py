@@ -24,8 +24,7 @@ from django_q.models import Schedule
 from django_q.tasks import async_task
 
 from pkpk import errors
-
-from .conftest import ROOT, manage_env
+from tests.support.ops import ROOT, manage_env
 
 PASSWORD = "Rahasia-Sekali-123"
 NEW_PASSWORD = "Rahasia-Baru-456"

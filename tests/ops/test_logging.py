@@ -12,8 +12,7 @@ from django_q.signals import post_execute_in_worker
 
 from pkpk import logs
 from pkpk import settings as production_settings
-
-from .conftest import manage, manage_env
+from tests.support.ops import manage, manage_env
 
 pytestmark = pytest.mark.django_db
 

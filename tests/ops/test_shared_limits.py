@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -16,9 +15,21 @@ import psycopg
 import pytest
 
 from surat.limits import VERIFY
-
-from .conftest import ROOT, admin_sql, database_url, manage, manage_env
-from .test_behind_nginx import Browser, answers, free_port, spawn, start_gunicorn, stop, wait_for
+from tests.support.ops import (
+    ROOT,
+    Browser,
+    admin_sql,
+    answers,
+    clear_of_window_end,
+    database_url,
+    free_port,
+    manage,
+    manage_env,
+    spawn,
+    start_gunicorn,
+    stop,
+    wait_for,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,13 +70,6 @@ def cache_env(request):
     if request.param == "redis":
         return {"REDIS_URL": request.getfixturevalue("redis_url")}
     return {}
-
-
-def clear_of_window_end(window, margin):
-    """Fixed windows: a burst that straddles a window's end gets two budgets."""
-    left = window - time.time() % window
-    if left < margin:
-        time.sleep(left + 0.5)
 
 
 # Each process hits one key 10 times as soon as the go file appears, and

@@ -37,10 +37,9 @@ from surat.models import (
     Surat,
     SuratMahasiswa,
 )
-from tests.surat.conftest import issue
-from tests.surat.test_queue import another_application, ask_for_letter
-
-from .conftest import ROOT, manage_env
+from tests.support.applications import another_application
+from tests.support.letters import ask_for_letter, issue
+from tests.support.ops import ROOT, manage_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,13 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from pkpk import students
-from tests.magang import conftest as magang_fixtures
-from tests.surat.conftest import accept, issue
-from tests.surat.test_queue import ask_for_letter
-
-perusahaan = magang_fixtures.perusahaan
-lowongan = magang_fixtures.lowongan
-pendaftaran_a = magang_fixtures.pendaftaran_a
+from tests.support.letters import accept, ask_for_letter, issue
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,9 @@ from django.urls import reverse
 from magang import answers as magang_answers
 from rekap import dashboard
 from tests.factories import MahasiswaFactory, PerusahaanFactory
-from tests.magang.conftest import at, page_text, submit
+from tests.support.applications import submit
+from tests.support.clock import at
+from tests.support.pages import page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from pkpk.views import HELP_PAGES
-from tests.magang.conftest import submit
+from tests.support.applications import submit
 
 
 @pytest.mark.parametrize("peran", list(HELP_PAGES))

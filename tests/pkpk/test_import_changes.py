@@ -10,14 +10,8 @@ from django.utils.translation import gettext as _
 
 from pkpk import students
 from pkpk.models import ImporMahasiswa, Mahasiswa
-from tests.magang import conftest as magang_fixtures
-from tests.magang.conftest import page_text
-
-from .workbooks import confirm, last_message, messages_of, student, upload_rows
-
-perusahaan = magang_fixtures.perusahaan
-lowongan = magang_fixtures.lowongan
-pendaftaran_a = magang_fixtures.pendaftaran_a
+from tests.support.pages import messages_of, page_text
+from tests.support.workbooks import confirm, last_message, student, upload_rows
 
 pytestmark = pytest.mark.django_db
 

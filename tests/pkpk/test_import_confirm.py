@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from pkpk import roles
 from pkpk.models import ImporMahasiswa, Mahasiswa, User
-
-from .workbooks import confirm, last_message, student, students, upload_rows, user_of
+from tests.support.pages import user_of
+from tests.support.workbooks import confirm, last_message, student, students, upload_rows
 
 pytestmark = pytest.mark.django_db
 

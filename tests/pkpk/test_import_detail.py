@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tests.factories import MahasiswaFactory, UserFactory
-
-from .workbooks import confirm, student, students, upload_rows, user_of
+from tests.support.pages import user_of
+from tests.support.workbooks import confirm, student, students, upload_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from .workbooks import HEADER, XLSX, user_of
+from tests.support.pages import user_of
+from tests.support.workbooks import HEADER, XLSX
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pkpk.models import ImporMahasiswa, Mahasiswa
-
-from .workbooks import XLSX, students, upload, xlsx_bytes
+from tests.support.workbooks import XLSX, students, upload, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -8,15 +8,13 @@ from django.utils.translation import gettext as _
 
 from pkpk import student_import
 from pkpk.models import ImporMahasiswa, Mahasiswa, User
-
-from .workbooks import (
+from tests.support.pages import messages_of, user_of
+from tests.support.workbooks import (
     XLSX,
-    messages_of,
     student,
     students,
     upload,
     upload_rows,
-    user_of,
     xlsx_bytes,
     xlsx_file,
 )

@@ -46,6 +46,7 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(
     assert mail.outbox == []
 
 
+@pytest.mark.usefixtures("clock_stopped")  # one rate-limit window throughout
 def test_one_email_address_may_ask_a_few_times_in_any_spelling(client, student_a):
     email = student_a.user.email
     spellings = [email, email.upper(), f"  {email.title()} "]
@@ -57,12 +58,14 @@ def test_one_email_address_may_ask_a_few_times_in_any_spelling(client, student_a
     assert '<html lang="id">' in response.content.decode()
 
 
+@pytest.mark.usefixtures("clock_stopped")  # one rate-limit window throughout
 def test_unknown_email_addresses_are_throttled_alike(client, db):
     for _n in range(password_reset.LIMIT_PER_EMAIL):
         assert ask(client, "siapa@example.test").status_code == 302
     assert ask(client, "siapa@example.test").status_code == 429
 
 
+@pytest.mark.usefixtures("clock_stopped")  # one rate-limit window throughout
 def test_one_client_address_may_ask_for_a_class_but_not_for_everyone(client, db):
     for n in range(password_reset.LIMIT_PER_ADDRESS):
         assert ask(client, f"mhs{n}@example.test", REMOTE_ADDR="10.2.0.1").status_code == 302
@@ -70,6 +73,7 @@ def test_one_client_address_may_ask_for_a_class_but_not_for_everyone(client, db)
     assert ask(client, "lagi@example.test", REMOTE_ADDR="10.2.0.2").status_code == 302
 
 
+@pytest.mark.usefixtures("clock_stopped")  # one rate-limit window throughout
 def test_behind_the_proxy_the_client_address_counts_not_the_forged_header(client, settings, db):
     settings.PROXY_COUNT = 1
     for n in range(password_reset.LIMIT_PER_ADDRESS):

@@ -11,10 +11,12 @@ from django.urls import reverse
 from magang import answers as magang_answers
 from surat.models import Jam, Jenis
 from tests.factories import MahasiswaFactory, PerusahaanFactory
-from tests.magang.conftest import at, page_text, pdf, submit
-from tests.rekap.test_partners_data import signed
-from tests.surat.conftest import accept, issue
-from tests.surat.test_request_services import ask_for_letter
+from tests.support.applications import submit
+from tests.support.clock import at
+from tests.support.files import pdf
+from tests.support.letters import accept, ask_for_letter, issue
+from tests.support.pages import page_text
+from tests.support.partners import signed
 
 pytestmark = pytest.mark.django_db
 

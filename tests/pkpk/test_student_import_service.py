@@ -10,8 +10,7 @@ from pkpk import roles, student_import
 from pkpk.models import ImporMahasiswa, Mahasiswa, User
 from pkpk.student_import import apply_import, check_rows, read_workbook
 from tests.factories import MahasiswaFactory, ProgramStudiFactory, UserFactory
-
-from .workbooks import HEADER, student, students, this_year, xlsx_bytes, xlsx_file
+from tests.support.workbooks import HEADER, student, students, this_year, xlsx_bytes, xlsx_file
 
 pytestmark = pytest.mark.django_db
 

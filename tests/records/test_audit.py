@@ -20,15 +20,9 @@ from pkpk.models import Jurusan
 from rekap import partners
 from rekap.models import Kerjasama
 from surat.company import links as company_links
-from tests.magang import conftest as magang_fixtures
-from tests.magang.conftest import page_text
-from tests.rekap.test_partners_data import pdf, signed
-from tests.surat.conftest import issue
-
-# Shared fixtures, bound here so pytest finds them.
-perusahaan = magang_fixtures.perusahaan
-lowongan = magang_fixtures.lowongan
-pendaftaran_a = magang_fixtures.pendaftaran_a
+from tests.support.letters import issue
+from tests.support.pages import page_text
+from tests.support.partners import pdf, signed
 
 pytestmark = pytest.mark.django_db
 

@@ -20,14 +20,10 @@ from pkpk import audit
 from pkpk.models import JamLayanan, Mahasiswa, User
 from surat.models import PertanyaanUmpanBalik
 from tests.factories import MahasiswaFactory, PerusahaanFactory
-from tests.magang import conftest as magang_fixtures
-from tests.magang.conftest import WIB, page_text
-from tests.magang.staff_helpers import uploaded_reply
-from tests.pkpk.workbooks import confirm, students, upload_rows
-
-perusahaan = magang_fixtures.perusahaan
-lowongan = magang_fixtures.lowongan
-pendaftaran_a = magang_fixtures.pendaftaran_a
+from tests.support.applications import uploaded_reply
+from tests.support.clock import WIB
+from tests.support.pages import page_text
+from tests.support.workbooks import confirm, students, upload_rows
 
 pytestmark = pytest.mark.django_db
 

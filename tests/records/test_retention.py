@@ -40,9 +40,8 @@ from surat.models import (
     SuratMahasiswa,
 )
 from tests.factories import UserFactory
-from tests.magang.conftest import submit
-from tests.magang.staff_helpers import uploaded_reply
-from tests.surat.conftest import issue
+from tests.support.applications import submit, uploaded_reply
+from tests.support.letters import issue
 
 pytestmark = pytest.mark.django_db
 

@@ -1,86 +1,24 @@
-"""The recap data set, small enough to count by hand (see `recap_data`).
+"""Fixtures of the recap tests: the recap data set, small enough to count by
+hand (see `recap_data`: academic year 2024/2025, 1 Aug 2024 – 31 Jul 2025,
+is the period under test; 2023/2024 holds the rows that must stay out of
+it), the KPI data set (tests/support/kpi.py), and the partner tests'
+uploads folder and self-found company."""
 
-Academic year 2024/2025 (1 Aug 2024 – 31 Jul 2025) is the period under test;
-2023/2024 holds the rows that must stay out of it."""
-
-import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone
 
 from magang.models import Pendaftaran
-from pkpk import roles
 from rekap.forms import RecapFilters
-from surat.models import Surat, SuratMahasiswa
 from tests.factories import (
     LowonganFactory,
     MahasiswaFactory,
     PerusahaanFactory,
     ProgramStudiFactory,
-    UserFactory,
 )
-
-YEAR = 2024
-WIB = dt.timezone(dt.timedelta(hours=7))
-
-
-def at(day: str, hour=9) -> dt.datetime:
-    return dt.datetime.fromisoformat(day).replace(hour=hour, tzinfo=WIB)
-
-
-def application(mahasiswa, perusahaan, status, dibuat, diajukan=None, dijawab=None, **extra):
-    return Pendaftaran.objects.create(
-        mahasiswa=mahasiswa,
-        perusahaan=perusahaan,
-        jalur=extra.pop("jalur", "mandiri"),
-        posisi="Teknisi",
-        mulai=dt.date(2025, 2, 1),
-        selesai=dt.date(2025, 5, 31),
-        kontak_nama="HRD",
-        status=status,
-        dibuat=at(dibuat),
-        diajukan_pada=at(diajukan) if diajukan else None,
-        batas_jawaban=at(diajukan) + dt.timedelta(days=14) if diajukan else None,
-        dijawab_pada=at(dijawab) if dijawab else None,
-        **extra,
-    )
-
-
-_letter_numbers = iter(range(1, 10_000))
-
-
-def letter(pendaftaran, *, voided=False):
-    staff = UserFactory(group=roles.STAF)
-    urutan = next(_letter_numbers)
-    surat = Surat.objects.create(
-        jenis="permohonan",
-        tahun=2024,
-        urutan=urutan,
-        nomor=f"{urutan:04d}/PL29/KM/2024",
-        tanggal=dt.date(2024, 9, 1),
-        perusahaan=pendaftaran.perusahaan,
-        penerima_jabatan="HRD",
-        perusahaan_nama=pendaftaran.perusahaan.nama,
-        perusahaan_kota="Batam",
-        mulai=pendaftaran.mulai,
-        selesai=pendaftaran.selesai,
-        penandatangan_nama="Kepala",
-        penandatangan_jabatan="Kepala UPT",
-        diterbitkan_oleh=staff,
-        diterbitkan_pada=timezone.now(),
-        dibatalkan_pada=timezone.now() if voided else None,
-        alasan_pembatalan="Salah tulis" if voided else "",
-    )
-    SuratMahasiswa.objects.create(
-        surat=surat,
-        pendaftaran=pendaftaran,
-        urutan=1,
-        nama=pendaftaran.mahasiswa.nama,
-        nim=pendaftaran.mahasiswa.nim,
-        prodi=pendaftaran.mahasiswa.prodi.nama,
-    )
-    return surat
+from tests.support import kpi
+from tests.support.partners import accepted
+from tests.support.recaps import YEAR, application, letter
 
 
 @pytest.fixture
@@ -156,4 +94,26 @@ def recap_data(prodi_x, prodi_y, prodi_z, student_a, student_b):
         students=SimpleNamespace(a1=a1, a2=a2, a3=a3, a4=a4, a5=a5, b1=b1, b2=b2, z1=z1),
         companies=SimpleNamespace(alpha=alpha, beta=beta, gamma=gamma, delta=delta),
         apps=apps,
+    )
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def mandiri_company(student_a):
+    """A self-found company that accepted student_a (jurusan TI)."""
+    perusahaan = PerusahaanFactory(nama="PT Mandiri Jaya", kota="Batam")
+    accepted(student_a, perusahaan)
+    return perusahaan
+
+
+@pytest.fixture
+def dataset(student_a, student_b, perusahaan, staff, pendaftaran_a, pendaftaran_b, prodi_y):
+    """The KPI data set worked out by hand (tests/support/kpi.py)."""
+    return kpi.dataset(
+        student_a, student_b, perusahaan, staff, pendaftaran_a, pendaftaran_b, prodi_y
     )

@@ -9,12 +9,7 @@ from django.urls import reverse
 from magang.models import Jalur
 from rekap.models import Kerjasama
 from tests.factories import PerusahaanFactory
-
-from . import test_partners_data as data
-from .test_partners_data import accepted, feedback, question, signed
-
-# Shared fixtures, bound here so pytest finds them.
-mandiri_company = data.mandiri_company
+from tests.support.partners import accepted, feedback, question, signed
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ import pytest
 from django.urls import reverse
 
 from rekap import partners
-
-from .test_partners_data import media, pdf, signed  # noqa: F401 - media is a fixture
+from tests.support.partners import pdf, signed
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from openpyxl import load_workbook
 
 from pkpk.lib.xlsx import Column, Sheet, write_form, write_workbook
 from rekap import recap_workbooks
-
-from .conftest import at
+from tests.support.recaps import at
 
 WHEN = at("2025-08-01", 14)
 

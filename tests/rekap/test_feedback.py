@@ -11,8 +11,8 @@ from django.urls import reverse
 from rekap import feedback as results
 from surat.models import NilaiUmpanBalik
 from tests.factories import MahasiswaFactory, PerusahaanFactory
-
-from .test_partners_data import WIB, feedback, question
+from tests.support.clock import WIB
+from tests.support.partners import feedback, question
 
 pytestmark = pytest.mark.django_db
 

@@ -10,13 +10,7 @@ from magang.models import Jalur
 from rekap import partners
 from rekap.models import Kerjasama, LampiranKerjasama
 from tests.factories import PerusahaanFactory
-
-from . import test_partners_data as data
-from .test_partners_data import TODAY, accepted, exe_posing_as_pdf, pdf, signed
-
-# Shared fixtures, bound here so pytest finds them.
-mandiri_company = data.mandiri_company
-media = data.media
+from tests.support.partners import TODAY, accepted, exe_posing_as_pdf, pdf, signed
 
 pytestmark = pytest.mark.django_db
 

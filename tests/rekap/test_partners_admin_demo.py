@@ -11,8 +11,7 @@ from pkpk.models import Jurusan
 from rekap import partners
 from rekap.models import Kerjasama, RekapArsip
 from tests.factories import PerusahaanFactory, UserFactory
-
-from .test_partners_data import signed
+from tests.support.partners import signed
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,8 @@ from django.urls import reverse
 
 from rekap import partners
 from rekap.models import Kerjasama, LampiranKerjasama
-
-from . import test_partners_data as data
-from .test_partners_data import TODAY, WIB, exe_posing_as_pdf, pdf, signed
-
-# Shared fixtures, bound here so pytest finds them.
-media = data.media
+from tests.support.clock import WIB
+from tests.support.partners import TODAY, exe_posing_as_pdf, pdf, signed
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ import pytest
 from rekap import recaps
 from rekap.forms import RecapFilterForm, RecapFilters
 from rekap.periods import Period
-
-from .conftest import YEAR
+from tests.support.recaps import YEAR
 
 
 def nims(rows):

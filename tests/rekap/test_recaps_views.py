@@ -12,8 +12,7 @@ from openpyxl import load_workbook
 from magang.models import Pendaftaran
 from rekap.models import RekapArsip
 from tests.factories import PerusahaanFactory
-
-from .conftest import application
+from tests.support.recaps import application
 
 PAGES = [
     "rekap:recaps",

@@ -13,19 +13,9 @@ from pypdf import PdfReader
 from pkpk import student_import
 from pkpk.lib.xlsx import Column, Sheet, write_workbook
 from rekap import kpi_report, partners, recap_workbooks
-
-from . import test_kpi as kpi_data
-from .conftest import at
+from tests.support.recaps import at
 
 pytestmark = pytest.mark.django_db
-
-# The KPI data set's fixtures, bound here so pytest finds them.
-dataset = kpi_data.dataset
-perusahaan = kpi_data.perusahaan
-lowongan = kpi_data.lowongan
-lowongan_y = kpi_data.lowongan_y
-pendaftaran_a = kpi_data.pendaftaran_a
-pendaftaran_b = kpi_data.pendaftaran_b
 
 
 def printed(tmp_path, workbooks: dict[str, callable]) -> dict[str, list[str]]:

@@ -17,8 +17,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .conftest import ROLES
-from .test_authorization_matrix import ADMIN_NAMESPACE, KWARGS, MATRIX, QUERY
+from tests.support.cast import ROLES
+from tests.support.matrix import ADMIN_NAMESPACE, KWARGS, MATRIX, QUERY
 
 pytestmark = pytest.mark.django_db
 

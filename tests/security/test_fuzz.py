@@ -35,10 +35,10 @@ from surat.models import (
 )
 from surat.models import PertanyaanUmpanBalik as Pertanyaan
 from tests.factories import LowonganFactory, PerusahaanFactory
-from tests.magang.conftest import PDF_BYTES, PNG_BYTES, submit
-from tests.surat.conftest import issue
-
-from .conftest import build_cast
+from tests.support.applications import submit
+from tests.support.cast import build_cast
+from tests.support.files import PDF_BYTES, PNG_BYTES
+from tests.support.letters import issue
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from .conftest import ROLES
-from .test_authorization_matrix import MATRIX, url_of
+from tests.support.cast import ROLES
+from tests.support.matrix import MATRIX, url_of
 
 pytestmark = pytest.mark.django_db
 

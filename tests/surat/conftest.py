@@ -1,22 +1,11 @@
-"""Letters for the shared cast: student_a's submitted application to
-PT Batam Presisi Elektronik, and a helper that issues a letter as staff."""
-
-import io
+"""Fixtures of the letter tests: uploads in a folder of the test's own,
+student_a's application letter, and the Monday morning some modules run on."""
 
 import pytest
-from pypdf import PdfReader
+import time_machine
 
-from magang import answers as magang_answers
-from surat.letters import services
-from surat.models import Jenis
-from tests.magang.conftest import (  # noqa: F401 - shared fixtures
-    lowongan,
-    lowongan_y,
-    pendaftaran_a,
-    pendaftaran_b,
-    perusahaan,
-    submit,
-)
+from tests.support.clock import wib
+from tests.support.letters import issue
 
 
 @pytest.fixture(autouse=True)
@@ -24,23 +13,15 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def issue(pendaftaran_list, by, *, jenis=Jenis.PERMOHONAN, **extra):
-    fields = {"penerima_jabatan": "Manajer HRD", "penerima_nama": "Ibu Ratna"}
-    fields.update(extra)
-    return services.issue_letter(jenis=jenis, pendaftaran_list=pendaftaran_list, by=by, **fields)
-
-
-def accept(pendaftaran, staff):
-    return magang_answers.record_answer(pendaftaran=pendaftaran, hasil="diterima", by=staff)
-
-
-def pdf_text(surat):
-    with surat.berkas.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
-    return "\n".join(page.extract_text() for page in reader.pages), reader
-
-
 @pytest.fixture
 def letter_a(request, staff):
     """A surat permohonan naming student_a."""
     return issue([request.getfixturevalue("pendaftaran_a")], staff)
+
+
+@pytest.fixture
+def monday_morning():
+    """Monday 7 December 2026, 09:00 WIB: a working day inside the default
+    service hours (Monday to Friday, 08:00-16:00)."""
+    with time_machine.travel(wib(2026, 12, 7, 9, 0), tick=False):
+        yield

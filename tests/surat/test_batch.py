@@ -12,9 +12,10 @@ from magang import answers as magang_answers
 from surat import tasks
 from surat.desk import handling, requesting
 from surat.models import BatchTerbit, Permintaan, Surat
-from tests.magang.conftest import WIB, page_text, user_of
-
-from .test_queue import another_application, ask_for_letter
+from tests.support.applications import another_application
+from tests.support.clock import WIB
+from tests.support.letters import ask_for_letter
+from tests.support.pages import page_text, user_of
 
 pytestmark = pytest.mark.django_db
 

@@ -12,16 +12,11 @@ from magang.models import Pendaftaran
 from notifikasi.models import Notifikasi
 from surat.desk import handling, requesting
 from surat.models import PeristiwaLayanan, Permintaan
+from tests.support.applications import classmate_of
+from tests.support.clock import wib
+from tests.support.letters import ask_for_letter, told_about
 
-from .test_request_services import (  # noqa: F401 - the Monday-morning clock
-    _monday_morning,
-    ask_for_letter,
-    classmate_of,
-    told_about,
-    wib,
-)
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("monday_morning")]
 Status = Permintaan.Status
 
 

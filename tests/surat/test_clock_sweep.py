@@ -24,9 +24,8 @@ from surat import tasks
 from surat.desk import clocks, handling, requesting
 from surat.models import Jam, PeristiwaLayanan
 from tests.factories import UserFactory
-from tests.magang.conftest import at
-
-from .test_clocks import D, cover_letter, letter_request, question, started, wib
+from tests.support.clock import D, at, wib
+from tests.support.letters import cover_letter, letter_request, question, started
 
 pytestmark = pytest.mark.django_db
 TANGGAPAN, TERBIT = Jam.Jenis.TANGGAPAN, Jam.Jenis.TERBIT

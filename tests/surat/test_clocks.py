@@ -13,85 +13,20 @@ November 2026 has no holiday; the weeks used: Mon 2 - Fri 6 Nov, Mon 9 Nov.
 """
 
 import datetime as dt
-from itertools import count
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 
 from pkpk import kalender
 from pkpk.models import HariKalender, JamLayanan
 from surat.desk import clocks
-from surat.models import Jam, Jenis, PeristiwaLayanan, Permintaan, Surat
-from tests.magang.conftest import at
-
-from .conftest import accept, issue
+from surat.models import Jam, Jenis, PeristiwaLayanan, Permintaan
+from tests.support.clock import D, at, wib
+from tests.support.letters import accept, cover_letter, issue, letter_request, question, started
 
 pytestmark = pytest.mark.django_db
 WIB = ZoneInfo("Asia/Jakarta")
-D = dt.date
 TANGGAPAN, TERBIT, KONFIRMASI = Jam.Jenis.TANGGAPAN, Jam.Jenis.TERBIT, Jam.Jenis.KONFIRMASI
-_numbers = count(1)
-
-
-def wib(*args):
-    return dt.datetime(*args, tzinfo=WIB)
-
-
-# --- helpers (test_clock_sweep.py uses them too) ----------------------------------
-
-
-def question(student, isi="Kapan surat permohonan saya bisa diambil?"):
-    """A question reaching the unit now (time is frozen by the caller)."""
-    return Permintaan.objects.create(
-        jenis=Jenis.PERTANYAAN, pemohon=student, isi=isi, data_benar=True
-    )
-
-
-def letter_request(student, perusahaan):
-    """A surat permohonan request reaching the unit now."""
-    return Permintaan.objects.create(
-        jenis=Jenis.PERMOHONAN,
-        pemohon=student,
-        perusahaan=perusahaan,
-        penerima_jabatan="Manajer HRD",
-        mulai=D(2027, 2, 1),
-        selesai=D(2027, 5, 31),
-        data_benar=True,
-    )
-
-
-def started(permintaan, *moment):
-    """Start `permintaan`'s clocks at the frozen WIB moment; {jenis: Jam}."""
-    with at(*moment):
-        return {jam.jenis: jam for jam in clocks.start_request_clocks(permintaan)}
-
-
-def cover_letter(staff, perusahaan, day):
-    """A surat pengantar dated `day` (issued at 10:00 WIB) with its
-    confirmation clock, written directly: these tests are about the clock,
-    not the PDF (test_issue_starts_the_confirmation_clock goes the real way)."""
-    urutan = next(_numbers)
-    with at(day.year, day.month, day.day, 10, 0):
-        surat = Surat.objects.create(
-            jenis=Jenis.PENGANTAR,
-            tahun=day.year,
-            urutan=urutan,
-            nomor=f"{urutan:04d}/PL29/KM/{day.year}",
-            tanggal=day,
-            perusahaan=perusahaan,
-            penerima_jabatan="HR Manager",
-            perusahaan_nama=perusahaan.nama,
-            perusahaan_kota=perusahaan.kota,
-            mulai=D(2027, 2, 1),
-            selesai=D(2027, 5, 31),
-            penandatangan_nama="Dr. Hendra Saputra, S.T., M.T.",
-            penandatangan_jabatan="Kepala UPT-PKPK",
-            diterbitkan_oleh=staff,
-            diterbitkan_pada=timezone.now(),
-        )
-        jam = clocks.start_confirmation_clock(surat)
-    return surat, jam
 
 
 def events(jam):

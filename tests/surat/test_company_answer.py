@@ -27,9 +27,9 @@ from surat.models import (
     UmpanBalik,
 )
 from tests.factories import MahasiswaFactory
-from tests.magang.conftest import page_text
-
-from .conftest import accept, issue, submit
+from tests.support.applications import submit
+from tests.support.letters import accept, issue
+from tests.support.pages import page_text
 
 pytestmark = pytest.mark.django_db
 

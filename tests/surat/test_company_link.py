@@ -15,9 +15,9 @@ from surat import limits
 from surat.company import links as company_links
 from surat.letters import codes, services
 from surat.models import TautanPerusahaan
-from tests.magang.conftest import at, page_text
-
-from .conftest import issue, pdf_text
+from tests.support.clock import at
+from tests.support.letters import issue, pdf_text
+from tests.support.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +124,7 @@ def test_a_voided_letter_says_so_and_names_its_replacement_without_a_form(client
     assert pendaftaran.status == "diajukan"
 
 
+@pytest.mark.usefixtures("clock_stopped")  # one rate-limit window throughout
 def test_the_company_pages_are_limited_per_address_but_wide_enough_for_an_office(
     client, letter_a, pendaftaran_b, staff
 ):
@@ -140,6 +141,7 @@ def test_the_company_pages_are_limited_per_address_but_wide_enough_for_an_office
     assert client.get(good, REMOTE_ADDR="10.1.0.8").status_code == 200
 
 
+@pytest.mark.usefixtures("clock_stopped")  # one rate-limit window throughout
 def test_one_link_is_limited_from_every_address(client, letter_a):
     good = _path(company_links.make_link(letter_a))
     for n in range(limits.COMPANY.per_code_minute):
@@ -149,6 +151,7 @@ def test_one_link_is_limited_from_every_address(client, letter_a):
     assert client.get("/p/ZZZZZZZZZZZZ", REMOTE_ADDR="10.3.0.1").status_code == 404
 
 
+@pytest.mark.usefixtures("clock_stopped")  # one rate-limit window throughout
 def test_behind_the_proxy_the_company_pages_are_limited_per_client(client, settings, letter_a):
     settings.PROXY_COUNT = 1  # gunicorn on a Unix socket: no REMOTE_ADDR
     for n in range(limits.COMPANY.per_ip_minute):

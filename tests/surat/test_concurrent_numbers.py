@@ -10,8 +10,8 @@ from django.db import connection
 from rekap import agenda
 from surat.models import Jenis, Penomoran, Surat
 from tests.factories import LowonganFactory, MahasiswaFactory
-
-from .conftest import accept, issue, submit
+from tests.support.applications import submit
+from tests.support.letters import accept, issue
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

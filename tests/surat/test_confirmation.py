@@ -17,9 +17,9 @@ from surat.company import services as company_services
 from surat.desk import clocks
 from surat.letters import services
 from surat.models import Jam, Jenis, Konfirmasi, PeristiwaLayanan
-from tests.magang.conftest import at, page_text, user_of
-
-from .conftest import accept, issue
+from tests.support.clock import at
+from tests.support.letters import accept, issue
+from tests.support.pages import page_text, user_of
 
 pytestmark = pytest.mark.django_db
 

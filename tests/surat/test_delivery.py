@@ -17,13 +17,12 @@ from surat.company import links as company_links
 from surat.company import services as company_services
 from surat.letters import services
 from surat.models import Jenis, Konfirmasi, Pengiriman
-from tests.magang.conftest import page_text, user_of
-
-from .conftest import accept, issue
+from tests.support.letters import accept, issue
+from tests.support.pages import page_text, user_of
 
 pytestmark = pytest.mark.django_db
 
-COMPANY = "hrd@mitra.example.test"  # the application's contact (tests/magang/conftest.submit)
+COMPANY = "hrd@mitra.example.test"  # the application's contact (tests/support/applications.submit)
 
 
 def _send(client, surat, email=COMPANY):

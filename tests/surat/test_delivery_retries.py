@@ -2,7 +2,7 @@
 and 60 minutes (pkpk.lib.outbox), the last error kept; after the fifth try it is
 marked failed, the staff member who sent it is told, and the letter page and
 the list of undelivered e-mails show it. Django's SMTP backend talks to a
-real local server (tests/smtp_server.py); time-machine moves the clock."""
+real local server (tests/support/mail.py); time-machine moves the clock."""
 
 import datetime as dt
 
@@ -16,7 +16,8 @@ from pkpk import schedules
 from surat import company_tasks
 from surat.company import services as company_services
 from surat.models import Pengiriman
-from tests.magang.conftest import WIB, page_text
+from tests.support.clock import WIB
+from tests.support.pages import page_text, user_of
 
 pytestmark = pytest.mark.django_db
 
@@ -143,8 +144,6 @@ def test_staff_see_the_tries_and_the_failure_on_the_letter_page_and_the_list(
 
 @pytest.mark.parametrize("who", ["student_a", "coordinator_x", "outsider"])
 def test_only_staff_see_the_list(client, request, who):
-    from tests.magang.conftest import user_of
-
     client.force_login(user_of(request, who))
     assert client.get(reverse("notifications:undelivered")).status_code == 403
 

@@ -14,8 +14,7 @@ from surat import company_tasks
 from surat.company import services as company_services
 from surat.letters import wording_preview
 from surat.models import Jenis
-
-from .conftest import accept, issue
+from tests.support.letters import accept, issue
 
 pytestmark = pytest.mark.django_db
 

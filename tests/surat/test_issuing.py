@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from pkpk.models import Institusi
 from surat.models import Jenis, Penomoran
 from tests.factories import MahasiswaFactory
-from tests.magang.conftest import at
-
-from .conftest import accept, issue, pdf_text, submit
+from tests.support.applications import submit
+from tests.support.clock import at
+from tests.support.letters import accept, issue, pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from pkpk.models import Institusi
 from surat.models import Jenis, Penomoran, Surat
-from tests.magang.conftest import at
-
-from .conftest import accept, issue, submit
+from tests.support.applications import submit
+from tests.support.clock import at
+from tests.support.letters import accept, issue
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,8 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from surat.models import Surat
-
-from .conftest import issue
+from tests.support.letters import issue
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

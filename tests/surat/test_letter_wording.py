@@ -15,8 +15,7 @@ from pkpk.models import JenisTemplat
 from pkpk.wording_defaults import DEFAULTS
 from surat.letters import wording_preview
 from surat.models import Jenis
-
-from .conftest import accept, issue, pdf_text
+from tests.support.letters import accept, issue, pdf_text
 
 pytestmark = pytest.mark.django_db
 

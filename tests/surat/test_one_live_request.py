@@ -12,9 +12,10 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 
 from surat.models import AnggotaPermintaan, Jenis, Permintaan
+from tests.support.letters import ask_for_letter
 
-from .test_request_services import _monday_morning, ask_for_letter  # noqa: F401
-
+# Monday 7 December 2026, 09:00 WIB (tests/surat/conftest.py).
+pytestmark = pytest.mark.usefixtures("monday_morning")
 Status = Permintaan.Status
 
 

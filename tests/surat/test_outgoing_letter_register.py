@@ -19,9 +19,9 @@ from rekap import agenda
 from surat.letters import services
 from surat.models import Jenis
 from tests.factories import LowonganFactory, MahasiswaFactory
-from tests.magang.conftest import at
-
-from .conftest import accept, issue, submit
+from tests.support.applications import submit
+from tests.support.clock import at
+from tests.support.letters import accept, issue
 
 pytestmark = pytest.mark.django_db
 

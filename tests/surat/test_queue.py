@@ -16,10 +16,10 @@ from magang import answers as magang_answers
 from pkpk import roles
 from surat.desk import handling, requesting
 from surat.models import Jam, Jenis, PeristiwaLayanan, Permintaan, Surat
-from tests.factories import MahasiswaFactory, PerusahaanFactory, UserFactory
-from tests.magang.conftest import WIB, at, page_text, user_of
-
-from .conftest import submit
+from tests.factories import MahasiswaFactory, UserFactory
+from tests.support.applications import another_application, submit
+from tests.support.clock import WIB, at
+from tests.support.pages import page_text, user_of
 
 pytestmark = pytest.mark.django_db
 
@@ -48,12 +48,6 @@ def ask_for_letter(pendaftaran, **extra):
     }
     fields.update(extra)
     return requesting.submit_letter_request(**fields)
-
-
-def another_application(prodi, **student):
-    """A new student of `prodi` with a submitted application to a new company."""
-    mahasiswa = MahasiswaFactory(prodi=prodi, **student)
-    return submit(mahasiswa, perusahaan=PerusahaanFactory())
 
 
 def left(n):

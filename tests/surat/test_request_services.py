@@ -7,7 +7,6 @@ import threading
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.urls import reverse
@@ -20,11 +19,11 @@ from surat.desk import handling, requesting
 from surat.letters import services
 from surat.models import AnggotaPermintaan, Jam, Jenis, PeristiwaLayanan, Permintaan
 from tests.factories import MahasiswaFactory, PerusahaanFactory, UserFactory
-from tests.magang.conftest import at
+from tests.support.applications import classmate_of, submit
+from tests.support.clock import at
+from tests.support.letters import accept, ask_for_letter, told_about
 
-from .conftest import accept, submit
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("monday_morning")]
 
 WIB = ZoneInfo("Asia/Jakarta")
 Status = Permintaan.Status
@@ -34,48 +33,12 @@ def wib(*args):
     return dt.datetime(*args, tzinfo=WIB)
 
 
-@pytest.fixture(autouse=True)
-def _monday_morning():
-    """Monday 7 December 2026, 09:00 WIB: a working day inside the default
-    service hours (Monday to Friday, 08:00-16:00)."""
-    with time_machine.travel(wib(2026, 12, 7, 9, 0), tick=False):
-        yield
-
-
-def ask_for_letter(pendaftaran, **extra):
-    """A letter request for `pendaftaran`, by its own student, now."""
-    fields = {
-        "pemohon": pendaftaran.mahasiswa,
-        "jenis": Jenis.PERMOHONAN,
-        "pendaftaran": pendaftaran,
-        "penerima_jabatan": "Manajer HRD",
-        "penerima_nama": "Ibu Ratna",
-        "mulai": dt.date(2027, 2, 1),
-        "selesai": dt.date(2027, 5, 31),
-        "data_benar": True,
-    }
-    fields.update(extra)
-    return requesting.submit_letter_request(**fields)
-
-
-def classmate_of(pendaftaran, nim, nama="Dedi Putra", **extra):
-    """A classmate (same programme) with a submitted application to the same company."""
-    mahasiswa = MahasiswaFactory(nim=nim, prodi=pendaftaran.mahasiswa.prodi, user__nama=nama)
-    return submit(mahasiswa, perusahaan=pendaftaran.perusahaan, **extra)
-
-
 def nothing_saved():
     return not (
         Permintaan.objects.exists()
         or AnggotaPermintaan.objects.exists()
         or Jam.objects.filter(permintaan__isnull=False).exists()
     )
-
-
-def told_about(permintaan, user):
-    """The notifications `user` got that lead to the request's page."""
-    link = reverse("surat:request_detail", args=[permintaan.pk])
-    return Notifikasi.objects.filter(penerima=user, tautan=link)
 
 
 def messages_of(excinfo, field=None):

@@ -13,10 +13,9 @@ from magang.models import Pendaftaran, Peristiwa
 from notifikasi.models import Notifikasi
 from surat.company import services as company_services
 from tests.factories import MahasiswaFactory
-from tests.magang.conftest import page_text, user_of
-from tests.magang.staff_helpers import messages_of
-
-from .conftest import issue, submit
+from tests.support.applications import submit
+from tests.support.letters import issue
+from tests.support.pages import messages_of, page_text, user_of
 
 pytestmark = pytest.mark.django_db
 Status = Pendaftaran.Status

@@ -15,10 +15,10 @@ from magang.models import Pendaftaran
 from surat.desk import handling, requesting
 from surat.models import Jenis, Permintaan
 from tests.factories import PerusahaanFactory
-from tests.magang.conftest import at, page_text, user_of
-
-from .conftest import accept, submit
-from .test_request_services import WIB, ask_for_letter, classmate_of
+from tests.support.applications import classmate_of, submit
+from tests.support.clock import WIB, at
+from tests.support.letters import accept, ask_for_letter
+from tests.support.pages import page_text, user_of
 
 pytestmark = pytest.mark.django_db
 

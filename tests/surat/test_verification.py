@@ -13,9 +13,8 @@ from django.urls import reverse
 from surat import limits
 from surat.letters import codes, render, services
 from surat.models import Surat
-from tests.magang.conftest import page_text
-
-from .conftest import issue, pdf_text
+from tests.support.letters import issue, pdf_text
+from tests.support.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +149,7 @@ def test_an_unknown_token_is_a_404(client, letter_a):
     assert response.status_code == 404
 
 
+@pytest.mark.usefixtures("clock_stopped")  # one rate-limit window throughout
 def test_one_letter_is_limited_per_code_from_every_address(client, letter_a):
     url = f"/v/{letter_a.kode}"
     for n in range(limits.VERIFY.per_code_minute):
@@ -169,6 +169,7 @@ def test_one_letter_is_limited_per_code_from_every_address(client, letter_a):
     )
 
 
+@pytest.mark.usefixtures("clock_stopped")  # one rate-limit window throughout
 def test_an_office_behind_one_address_checks_many_letters(client, letter_a):
     # Colleagues checking different letters share the address budget, not one code's.
     for n in range(limits.VERIFY.per_ip_minute - 1):
@@ -180,6 +181,7 @@ def test_an_office_behind_one_address_checks_many_letters(client, letter_a):
     assert client.get(f"/v/{letter_a.kode}", REMOTE_ADDR="203.0.113.6").status_code == 200
 
 
+@pytest.mark.usefixtures("clock_stopped")  # one rate-limit window throughout
 def test_an_address_has_a_daily_budget_against_slow_guessing(client, monkeypatch):
     monkeypatch.setattr(
         limits,
@@ -193,6 +195,7 @@ def test_an_address_has_a_daily_budget_against_slow_guessing(client, monkeypatch
     assert "Silakan coba lagi setelah pukul" in page_text(response)
 
 
+@pytest.mark.usefixtures("clock_stopped")  # one rate-limit window throughout
 def test_behind_the_proxy_the_limit_is_per_client_not_per_forged_header(client, settings):
     # PROXY_COUNT=1, gunicorn on a Unix socket: REMOTE_ADDR is empty and
     # nginx appended the client's address to whatever the client sent.

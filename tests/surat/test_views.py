@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from surat.models import Surat
 from tests.factories import LowonganFactory, MahasiswaFactory
-from tests.magang.conftest import page_text, user_of
-
-from .conftest import accept, issue, submit
+from tests.support.applications import submit
+from tests.support.letters import accept, issue
+from tests.support.pages import page_text, user_of
 
 pytestmark = pytest.mark.django_db
 

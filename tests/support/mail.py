@@ -8,8 +8,6 @@ import socket
 import threading
 from email import message_from_bytes
 
-import pytest
-
 
 class SmtpServer:
     def __init__(self):
@@ -71,32 +69,3 @@ class SmtpServer:
                 return
             else:
                 say("502 Command not implemented")
-
-
-@pytest.fixture
-def smtp_server(settings):
-    """Django's SMTP backend pointed at a local server that refuses mail
-    until the test sets `refusing = False`."""
-    server = SmtpServer()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = server.port
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 5
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def closed_port(settings):
-    """Django's SMTP backend pointed at a local port nobody listens on."""
-    probe = socket.create_server(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 5
-    return port

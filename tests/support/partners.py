@@ -1,13 +1,9 @@
-"""Shared data for the partner register, company and feedback tests (no
-tests here): partnerships made through the service, accepted applications,
-cover letters with feedback, and small real and fake files."""
+"""The partner register, company and feedback tests' data: partnerships
+made through the service, accepted applications, cover letters with
+feedback, and a partnership's documents (named mou.pdf by default)."""
 
 import datetime as dt
 import itertools
-from zoneinfo import ZoneInfo
-
-import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from magang.models import Jalur, Pendaftaran
 from rekap import partners
@@ -15,21 +11,20 @@ from rekap.models import Kerjasama
 from surat.models import NilaiUmpanBalik, PertanyaanUmpanBalik, Surat, SuratMahasiswa, UmpanBalik
 from tests.factories import LowonganFactory, MahasiswaFactory, PerusahaanFactory
 
-WIB = ZoneInfo("Asia/Jakarta")
-TODAY = dt.date(2026, 11, 2)
+from . import files
+from .clock import WIB
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 48
+TODAY = dt.date(2026, 11, 2)
 
 _letter_numbers = itertools.count(1)
 
 
 def pdf(name="mou.pdf"):
-    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+    return files.pdf(name)
 
 
 def exe_posing_as_pdf(name="mou.pdf"):
-    return SimpleUploadedFile(name, EXE_BYTES, content_type="application/pdf")
+    return files.exe_posing_as_pdf(name)
 
 
 def signed(by, jurusan, **extra):
@@ -115,20 +110,6 @@ def feedback(perusahaan, students, scores, *, by, komentar="", diisi_pada=None):
         for q, v in scores.items()
     )
     return umpan_balik
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def mandiri_company(student_a):
-    """A self-found company that accepted student_a (jurusan TI)."""
-    perusahaan = PerusahaanFactory(nama="PT Mandiri Jaya", kota="Batam")
-    accepted(student_a, perusahaan)
-    return perusahaan
 
 
 def more_students(prodi, n):

@@ -1,29 +1,36 @@
-"""Helpers for the staff-side view tests: who is signed in, the flashed
-messages, and applications in each state, made through the services."""
+"""Applications (magang) as the services make them, in each state, and
+rows written straight into the table where a list test needs many."""
 
 import datetime as dt
 
-from django.contrib.messages import get_messages
 from django.utils import timezone
 
-from magang import answers, expiry
+from magang import answers, expiry, services
 from magang.models import Jalur, Pendaftaran
-from tests.factories import PerusahaanFactory
+from tests.factories import MahasiswaFactory, PerusahaanFactory
 
-from .conftest import pdf, submit
-
-ROLES = ["student_a", "coordinator_x", "outsider"]
+from .files import pdf
 
 
-def user_of(request, name):
-    """The User of a cast member given by fixture name (students and
-    coordinators are rows that point to their user)."""
-    obj = request.getfixturevalue(name)
-    return getattr(obj, "user", obj)
-
-
-def messages_of(response):
-    return [str(m) for m in get_messages(response.wsgi_request)]
+def submit(mahasiswa, *, lowongan=None, perusahaan=None, **extra):
+    """Submit an application through the service, as the student would.
+    Mandiri (a new company) unless `lowongan` is given."""
+    fields = {
+        "posisi": "Pengembang web",
+        "mulai": dt.date(2027, 2, 1),
+        "selesai": dt.date(2027, 5, 31),
+        "kontak_nama": "Ibu Ratna",
+        "kontak_jabatan": "HRD",
+        "kontak_email": "hrd@mitra.example.test",
+        "cv": pdf("cv.pdf"),
+        "transkrip": pdf("transkrip.pdf"),
+    }
+    if lowongan is not None:
+        fields.update(lowongan=lowongan, posisi="", mulai=None, selesai=None)
+    else:
+        fields["perusahaan"] = perusahaan or PerusahaanFactory()
+    fields.update(extra)
+    return services.submit_application(mahasiswa=mahasiswa, by=mahasiswa.user, **fields)
 
 
 def waiting_for_approval(mahasiswa, staff):
@@ -72,3 +79,15 @@ def make_application(mahasiswa, *, status=Pendaftaran.Status.DITOLAK, submitted=
     }
     fields.update(extra)
     return Pendaftaran.objects.create(**fields)
+
+
+def another_application(prodi, **student):
+    """A new student of `prodi` with a submitted application to a new company."""
+    mahasiswa = MahasiswaFactory(prodi=prodi, **student)
+    return submit(mahasiswa, perusahaan=PerusahaanFactory())
+
+
+def classmate_of(pendaftaran, nim, nama="Dedi Putra", **extra):
+    """A classmate (same programme) with a submitted application to the same company."""
+    mahasiswa = MahasiswaFactory(nim=nim, prodi=pendaftaran.mahasiswa.prodi, user__nama=nama)
+    return submit(mahasiswa, perusahaan=pendaftaran.perusahaan, **extra)

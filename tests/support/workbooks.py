@@ -3,13 +3,14 @@ an import (upload, confirm) done through the views as staff do them."""
 
 import io
 
-from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
 from pkpk.models import ImporMahasiswa
+
+from .pages import messages_of
 
 HEADER = ["NIM", "Nama", "Kode Prodi", "Angkatan", "Email", "Telepon"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,15 +72,6 @@ def confirm(client, impor, **data):
     return client.post(reverse("pkpk:import_confirm", args=[impor.pk]), data)
 
 
-def messages_of(response):
-    return [str(m) for m in get_messages(response.wsgi_request)]
-
-
 def last_message(response):
     """The message the response flashed (earlier steps of a test flash theirs too)."""
     return messages_of(response)[-1]
-
-
-def user_of(request, name):
-    obj = request.getfixturevalue(name)
-    return getattr(obj, "user", obj)
