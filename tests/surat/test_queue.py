@@ -15,10 +15,11 @@ from django.utils.translation import gettext, ngettext
 from magang import answers as magang_answers
 from pkpk import roles
 from surat.desk import handling, requesting
-from surat.models import Jam, Jenis, PeristiwaLayanan, Permintaan, Surat
+from surat.models import Jam, PeristiwaLayanan, Permintaan, Surat
 from tests.factories import MahasiswaFactory, UserFactory
 from tests.support.applications import another_application, submit
 from tests.support.clock import WIB, at
+from tests.support.letters import ask_for_letter
 from tests.support.pages import page_text, user_of
 
 pytestmark = pytest.mark.django_db
@@ -32,22 +33,6 @@ def _monday_morning():
     WIB (service hours are 08:00-16:00); tests move on with `at(...)`."""
     with time_machine.travel(dt.datetime(2026, 12, 7, 8, 0, tzinfo=WIB), tick=False):
         yield
-
-
-def ask_for_letter(pendaftaran, **extra):
-    """A letter request for `pendaftaran`, made by its student now."""
-    fields = {
-        "pemohon": pendaftaran.mahasiswa,
-        "jenis": Jenis.PERMOHONAN,
-        "pendaftaran": pendaftaran,
-        "penerima_jabatan": "Manajer HRD",
-        "penerima_nama": "Ibu Ratna",
-        "mulai": dt.date(2027, 2, 1),
-        "selesai": dt.date(2027, 5, 31),
-        "data_benar": True,
-    }
-    fields.update(extra)
-    return requesting.submit_letter_request(**fields)
 
 
 def left(n):
