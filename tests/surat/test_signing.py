@@ -3,6 +3,7 @@
 independent validators, pyHanko's CLI and Poppler's pdfsig, call its
 signature valid and covering the whole file. Off, letters are as before."""
 
+import io
 import shutil
 import subprocess
 import sys
@@ -10,10 +11,19 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
 
 from surat.letters import signing
 from tests.support.letters import issue, pdf_text
-from tests.support.signing import PASSPHRASE, make_certificate, stored_pdf, with_one_byte_changed
+from tests.support.signing import (
+    PASSPHRASE,
+    make_certificate,
+    stored_pdf,
+    timestamp_server,
+    with_one_byte_changed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +123,23 @@ def test_a_wrong_passphrase_fails_loudly(settings, tmp_path):
     settings.LETTER_SIGNING_PASSPHRASE = PASSPHRASE + "-salah"
     with pytest.raises(ImproperlyConfigured):
         signing.signer()
+
+
+def test_with_a_timestamp_server_the_signature_carries_its_timestamp(
+    signing_on, settings, pendaftaran_a, staff
+):
+    with timestamp_server() as (url, tsa_cert, answered):
+        settings.LETTER_SIGNING_TSA_URL = url
+        surat = issue([pendaftaran_a], staff)
+    # pyHanko asks once to size the signature's room, then for the real token.
+    assert answered and set(answered) == {"application/timestamp-query"}
+    sig = PdfFileReader(io.BytesIO(stored_pdf(surat))).embedded_signatures[0]
+    status = validate_pdf_signature(
+        sig,
+        ValidationContext(trust_roots=[sig.signer_cert]),
+        ts_validation_context=ValidationContext(trust_roots=[tsa_cert]),
+    )
+    assert status.bottom_line
+    stamp = status.timestamp_validity
+    assert stamp is not None and stamp.intact and stamp.valid and stamp.trusted
+    assert abs((stamp.timestamp - surat.tte_waktu).total_seconds()) < 60
