@@ -326,6 +326,19 @@ LOGGING = {
     },
 }
 
+# Issued letters are signed (PAdES) with the institution's certificate when
+# LETTER_SIGNING_P12 names its PKCS#12 file (surat/letters/signing.py), and
+# timestamped by an RFC 3161 server when LETTER_SIGNING_TSA_URL is set; off
+# when unset. `make run` points it at a demo certificate under var/.
+LETTER_SIGNING_P12 = env.str("LETTER_SIGNING_P12", default="")
+_SIGNING_PASS_FILE = env.str("LETTER_SIGNING_PASSPHRASE_FILE", default="")
+LETTER_SIGNING_PASSPHRASE = env.str("LETTER_SIGNING_PASSPHRASE", default="") or (
+    Path(_SIGNING_PASS_FILE).read_text().strip() if _SIGNING_PASS_FILE else ""
+)
+LETTER_SIGNING_TSA_URL = env.str("LETTER_SIGNING_TSA_URL", default="")
+if LETTER_SIGNING_P12 and not Path(LETTER_SIGNING_P12).is_file():
+    raise ImproperlyConfigured(f"LETTER_SIGNING_P12: no file {LETTER_SIGNING_P12}.")
+
 # Errors to Sentry or a compatible server such as GlitchTip (pkpk/errors.py),
 # only when a DSN is given.
 SENTRY_DSN = env.str("SENTRY_DSN", default="")

@@ -23,3 +23,8 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # pytest-django adds the worker to the name (test_pkpk_gw0, ...), and the
 # `cache` alias, a test mirror of `default`, follows its worker's database.
 DATABASES["default"]["TEST"] = {"NAME": env.str("PKPK_TEST_DB", default="test_pkpk")}  # noqa: F405
+# Letters are unsigned unless a test signs them with a throw-away
+# certificate of its own (tests/support/signing.py), whatever the shell sets.
+LETTER_SIGNING_P12 = ""
+LETTER_SIGNING_PASSPHRASE = ""
+LETTER_SIGNING_TSA_URL = ""

@@ -138,7 +138,7 @@ def wording_kind(*, jenis, perlu_balasan):
     return JenisTemplat.SURAT_PENGANTAR_LAMPIRAN
 
 
-def letter_html(surat) -> str:
+def letter_html(surat, *, signed=False) -> str:
     """The letter as HTML (autoescaped), ready for WeasyPrint, in the
     wording versions the letter records."""
     students = list(surat.mahasiswa.all())
@@ -161,10 +161,13 @@ def letter_html(surat) -> str:
         company_url=company_links.short_url(company_links.make_short_link(surat)),
         body=surat.templat.teks,
         borang=surat.templat_borang.teks if surat.templat_borang_id else "",
+        signed=signed,
     )
 
 
-def compose_letter(surat, *, students, competencies, aspects, company_url, body, borang) -> str:
+def compose_letter(
+    surat, *, students, competencies, aspects, company_url, body, borang, signed=False
+) -> str:
     """The letter's HTML from its parts: an issued letter's (letter_html) or
     the editor's sample letter with wording not saved yet (surat.letters.wording_preview)."""
     url = verification_url(surat)
@@ -182,6 +185,7 @@ def compose_letter(surat, *, students, competencies, aspects, company_url, body,
         "mulai": tanggal_indonesia(surat.mulai),
         "selesai": tanggal_indonesia(surat.selesai),
         "verification_url": url,
+        "signed": signed,
         "verification_printed": company_links.printed(url),
         # Where the company answers and gives feedback, without an account:
         # a short link made for this letter, standing for a signed one.
@@ -199,6 +203,8 @@ def compose_letter(surat, *, students, competencies, aspects, company_url, body,
     return render_to_string("surat/pdf/surat.html", context)
 
 
-def render_letter(surat) -> bytes:
-    html = letter_html(surat)
+def render_letter(surat, *, signed=False) -> bytes:
+    """The letter's PDF; `signed` prints the note that it carries an
+    electronic signature, which surat.letters.signing then adds."""
+    html = letter_html(surat, signed=signed)
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()

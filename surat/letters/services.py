@@ -16,6 +16,7 @@ from pkpk.models import Institusi, JenisTemplat
 from ..desk import clocks
 from ..models import Jenis, Penomoran, Surat, SuratMahasiswa
 from ..models.letters import new_verification_code
+from . import signing
 from .render import letterhead, render_letter, wording_kind
 
 log = logging.getLogger(__name__)
@@ -139,11 +140,25 @@ def issue_letter(
                 for i, p in enumerate(applications, start=1)
             ]
         )
-        surat.berkas.save(file_name(surat), ContentFile(render_letter(surat)), save=True)
+        _store_pdf(surat)
         if jenis == Jenis.PENGANTAR:
             clocks.start_confirmation_clock(surat, now=now)
     log.info("letter %s issued (kind %s)", surat.pk, jenis)
     return surat
+
+
+def _store_pdf(surat):
+    """Render, then sign (surat.letters.signing): the stored PDF is the signed
+    one, with its hash and signature recorded, and never changes afterwards."""
+    signer = signing.signer()
+    pdf = signer.sign(render_letter(surat, signed=signer.enabled))
+    surat.sha256 = signing.sha256(pdf)
+    signature = signing.read_signature(pdf) if signer.enabled else None
+    if signature:
+        surat.tte_penandatangan = signature.signer[:300]
+        surat.tte_waktu = signature.signed_at
+        surat.tte_sertifikat = signature.certificate_sha256
+    surat.berkas.save(file_name(surat), ContentFile(pdf), save=True)
 
 
 def _violated(error) -> str:

@@ -145,6 +145,19 @@ class Surat(RetainedRecord, models.Model):
         editable=False,
     )
     berkas = models.FileField(_("PDF"), upload_to=RandomName("surat"), blank=True)
+    # The stored PDF's hash, for the upload check on the verification page
+    # (empty on letters issued before it was recorded), and its electronic
+    # signature (surat.letters.signing), empty when the letter is unsigned.
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True, editable=False)
+    tte_penandatangan = models.CharField(
+        _("signed electronically by"), max_length=300, blank=True, editable=False
+    )
+    tte_waktu = models.DateTimeField(
+        _("signed electronically at"), null=True, blank=True, editable=False
+    )
+    tte_sertifikat = models.CharField(
+        _("SHA-256 of the signing certificate"), max_length=64, blank=True, editable=False
+    )
     diterbitkan_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

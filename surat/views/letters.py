@@ -18,8 +18,8 @@ from pkpk.lib.views import flash_errors
 from pkpk.models import Institusi
 
 from .. import limits
-from ..letters import codes, selectors, services
-from ..letters.forms import IssueForm, VoidForm
+from ..letters import codes, selectors, services, signing
+from ..letters.forms import CheckPdfForm, IssueForm, VoidForm
 from ..models import Jenis
 from . import company
 
@@ -158,4 +158,16 @@ def _verify(request, typed):
         context = {"kode": str(typed)[:64], "not_found": True, "institusi": Institusi.load()}
         return render(request, "surat/verify_form.html", context, status=404)
     students = [{"nama": m.nama, "nim": selectors.mask_nim(m.nim)} for m in surat.mahasiswa.all()]
-    return render(request, "surat/verify.html", {"surat": surat, "students": students})
+    # A PDF someone holds, checked against this letter (the page's own rate limit).
+    form = CheckPdfForm(request.POST or None, request.FILES or None)
+    checked = None
+    if request.method == "POST" and form.is_valid():
+        checked = signing.check_letter(surat, form.cleaned_data["berkas"].read())
+    context = {
+        "surat": surat,
+        "students": students,
+        "form": form,
+        "checked": checked,
+        "verdicts": signing.Verdict,
+    }
+    return render(request, "surat/verify.html", context)

@@ -1,0 +1,145 @@
+"""Issued letters signed as PAdES with the institution's certificate
+(surat/letters/signing.py): the stored PDF is the signed one, and two
+independent validators, pyHanko's CLI and Poppler's pdfsig, call its
+signature valid and covering the whole file. Off, letters are as before."""
+
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+
+from surat.letters import signing
+from tests.support.letters import issue, pdf_text
+from tests.support.signing import (
+    PASSPHRASE,
+    make_certificate,
+    stored_pdf,
+    timestamp_server,
+    with_one_byte_changed,
+)
+
+pytestmark = pytest.mark.django_db
+
+NOTE = "ditandatangani secara elektronik"
+
+
+def _written(tmp_path, surat) -> Path:
+    path = tmp_path / "surat.pdf"
+    path.write_bytes(stored_pdf(surat))
+    return path
+
+
+def test_an_issued_letter_is_stored_signed_with_its_signer_and_time(
+    signing_on, pendaftaran_a, staff
+):
+    surat = issue([pendaftaran_a], staff)
+    pdf = stored_pdf(surat)
+    assert surat.sha256 == signing.sha256(pdf)
+    signature = signing.read_signature(pdf)
+    assert signature.signer == surat.tte_penandatangan == "UPT-PKPK Uji (Politeknik Uji)"
+    assert signature.signed_at == surat.tte_waktu
+    assert abs((surat.tte_waktu - surat.diterbitkan_pada).total_seconds()) < 60
+    assert len(surat.tte_sertifikat) == 64
+
+
+def test_the_signed_letter_still_reads_back_and_says_it_is_signed(signing_on, pendaftaran_a, staff):
+    text, reader = pdf_text(issue([pendaftaran_a], staff))
+    assert NOTE in " ".join(text.split())
+    assert "Surat ini" in text
+    assert reader.pages  # pypdf reads the incrementally updated file
+
+
+def test_pyhanko_validates_the_signature_over_the_whole_file(
+    signing_on, pendaftaran_a, staff, tmp_path
+):
+    path = _written(tmp_path, issue([pendaftaran_a], staff))
+    pyhanko = Path(sys.executable).with_name("pyhanko")
+    result = subprocess.run(
+        [pyhanko, "sign", "validate", "--trust", signing_on, "--trust-replace", "--pretty-print"]
+        + [path],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "The signer's certificate is trusted." in result.stdout
+    assert "The signature is cryptographically sound." in result.stdout
+    assert "The signature covers the entire file." in result.stdout
+    assert "The signature is judged VALID." in result.stdout
+    assert "Signing time as reported by signer" in result.stdout
+
+
+def test_poppler_calls_the_signature_valid_over_the_whole_document(
+    signing_on, pendaftaran_a, staff, tmp_path
+):
+    pdfsig = shutil.which("pdfsig")
+    if pdfsig is None:
+        pytest.fail("pdfsig is missing: run `bin/setup dev` (poppler-utils)")
+    path = _written(tmp_path, issue([pendaftaran_a], staff))
+    # The self-signed test certificate is in no trust store: pdfsig checks
+    # the signature itself (-nocert) and what it covers.
+    result = subprocess.run(
+        [pdfsig, "-nocert", path], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Signature Type: ETSI.CAdES.detached" in result.stdout
+    assert "Total document signed" in result.stdout
+    assert "Signature Validation: Signature is Valid." in result.stdout
+    assert "Signer Certificate Common Name: UPT-PKPK Uji" in result.stdout
+
+
+def test_one_changed_byte_breaks_the_signature(signing_on, pendaftaran_a, staff):
+    surat = issue([pendaftaran_a], staff)
+    changed = with_one_byte_changed(stored_pdf(surat))
+    result = signing.check_letter(surat, changed)
+    assert not result.same_file
+    assert result.verdict == signing.Verdict.INVALID
+
+
+def test_off_a_letter_is_stored_unsigned_with_its_hash(letter_a):
+    pdf = stored_pdf(letter_a)
+    assert signing.read_signature(pdf) is None
+    assert letter_a.sha256 == signing.sha256(pdf)
+    assert (letter_a.tte_penandatangan, letter_a.tte_waktu, letter_a.tte_sertifikat) == (
+        "",
+        None,
+        "",
+    )
+    text, _reader = pdf_text(letter_a)
+    assert NOTE not in " ".join(text.split())
+
+
+def test_a_wrong_passphrase_fails_loudly(settings, tmp_path):
+    p12, _pem = make_certificate(tmp_path)
+    settings.LETTER_SIGNING_P12 = str(p12)
+    settings.LETTER_SIGNING_PASSPHRASE = PASSPHRASE + "-salah"
+    with pytest.raises(ImproperlyConfigured):
+        signing.signer()
+
+
+def test_with_a_timestamp_server_the_signature_carries_its_timestamp(
+    signing_on, settings, pendaftaran_a, staff
+):
+    with timestamp_server() as (url, tsa_cert, answered):
+        settings.LETTER_SIGNING_TSA_URL = url
+        surat = issue([pendaftaran_a], staff)
+    # pyHanko asks once to size the signature's room, then for the real token.
+    assert answered and set(answered) == {"application/timestamp-query"}
+    sig = PdfFileReader(io.BytesIO(stored_pdf(surat))).embedded_signatures[0]
+    status = validate_pdf_signature(
+        sig,
+        ValidationContext(trust_roots=[sig.signer_cert]),
+        ts_validation_context=ValidationContext(trust_roots=[tsa_cert]),
+    )
+    assert status.bottom_line
+    stamp = status.timestamp_validity
+    assert stamp is not None and stamp.intact and stamp.valid and stamp.trusted
+    assert abs((stamp.timestamp - surat.tte_waktu).total_seconds()) < 60
