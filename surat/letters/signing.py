@@ -10,11 +10,13 @@ members, chosen in `signer()`; what it returns must be the PDF with one
 PAdES signature over the whole file, which `read_signature` then reads back
 (signer and time) whoever made it."""
 
+import asyncio
 import datetime as dt
 import functools
 import hashlib
 import io
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -36,6 +38,20 @@ from pyhanko_certvalidator import ValidationContext
 log = logging.getLogger(__name__)
 
 FIELD_NAME = "TandaTanganElektronik"
+
+
+def _without_a_running_loop(call, *args, **kwargs):
+    """Run `call` where no asyncio loop runs. pyHanko's synchronous API wraps
+    its async one in asyncio.run(), which refuses to start inside a running
+    loop: a thread that already has one (Playwright's sync API keeps one on
+    the tests' thread; an async server would) runs the call in a thread of
+    its own instead."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call, *args, **kwargs).result()
 
 
 class Signer(Protocol):
@@ -87,7 +103,8 @@ class Pkcs12Signer:
             location=settings.SITE_URL,
         )
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-        out = signers.PdfSigner(meta, signer=self._signer, timestamper=timestamper).sign_pdf(writer)
+        pdf_signer = signers.PdfSigner(meta, signer=self._signer, timestamper=timestamper)
+        out = _without_a_running_loop(pdf_signer.sign_pdf, writer)
         return out.getvalue()
 
 
@@ -200,7 +217,7 @@ def _check_signature(pdf, *, same, certificate_sha256) -> UploadCheck:
     ours = bool(certificate_sha256) and _fingerprint(cert) == certificate_sha256
     context = ValidationContext(trust_roots=[cert] if ours else [], allow_fetching=False)
     try:
-        status = validate_pdf_signature(sig, context)
+        status = _without_a_running_loop(validate_pdf_signature, sig, context)
     except SignatureValidationError:
         return UploadCheck(same_file=same, verdict=Verdict.INVALID)
     whole = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"

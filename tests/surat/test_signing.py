@@ -3,6 +3,7 @@
 independent validators, pyHanko's CLI and Poppler's pdfsig, call its
 signature valid and covering the whole file. Off, letters are as before."""
 
+import asyncio
 import io
 import shutil
 import subprocess
@@ -134,7 +135,10 @@ def test_with_a_timestamp_server_the_signature_carries_its_timestamp(
     # pyHanko asks once to size the signature's room, then for the real token.
     assert answered and set(answered) == {"application/timestamp-query"}
     sig = PdfFileReader(io.BytesIO(stored_pdf(surat))).embedded_signatures[0]
-    status = validate_pdf_signature(
+    # Validated away from any running loop, as the app does (Playwright's
+    # sync API leaves one on this thread after the browser tests).
+    status = signing._without_a_running_loop(
+        validate_pdf_signature,
         sig,
         ValidationContext(trust_roots=[sig.signer_cert]),
         ts_validation_context=ValidationContext(trust_roots=[tsa_cert]),
@@ -143,3 +147,23 @@ def test_with_a_timestamp_server_the_signature_carries_its_timestamp(
     stamp = status.timestamp_validity
     assert stamp is not None and stamp.intact and stamp.valid and stamp.trusted
     assert abs((stamp.timestamp - surat.tte_waktu).total_seconds()) < 60
+
+
+def test_signing_and_checking_work_inside_a_running_event_loop(signing_on):
+    """pyHanko's synchronous calls start a loop of their own, which asyncio
+    refuses inside a running one (a thread with Playwright's sync API, or an
+    async server): the signer and the check move out of it."""
+    from pypdf import PdfWriter
+
+    blank = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(blank)
+
+    async def inside_a_loop():
+        signed = signing.signer().sign(blank.getvalue())
+        return signed, signing.read_signature(signed)
+
+    signed, signature = asyncio.run(inside_a_loop())
+    assert signature is not None
+    assert PdfFileReader(io.BytesIO(signed)).embedded_signatures
