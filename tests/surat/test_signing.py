@@ -8,6 +8,7 @@ import io
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,9 @@ def test_signing_and_checking_work_inside_a_running_event_loop(signing_on):
         signed = signing.signer().sign(blank.getvalue())
         return signed, signing.read_signature(signed)
 
-    signed, signature = asyncio.run(inside_a_loop())
+    # A thread of its own, where asyncio.run may start the loop whatever this
+    # thread already runs (after the browser tests, Playwright's loop).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        signed, signature = pool.submit(asyncio.run, inside_a_loop()).result()
     assert signature is not None
     assert PdfFileReader(io.BytesIO(signed)).embedded_signatures
