@@ -32,6 +32,10 @@ class NimOrEmailBackend(ModelBackend):
             User().set_password(password)
             return None
         user = users[0]
+        if not settings.STUDENT_PASSWORD_SIGN_IN and _is_student(user):
+            # The campus sign-in is the students' only way in (kampus/).
+            user.check_password(password)  # the same time as any refusal
+            return None
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
@@ -50,6 +54,10 @@ class NimOrEmailBackend(ModelBackend):
             return None
         user = _assemble(connection.alias, row)
         return user if self.user_can_authenticate(user) else None
+
+
+def _is_student(user) -> bool:
+    return Mahasiswa.objects.filter(user_id=user.pk).exists()
 
 
 def login_text(typed):

@@ -43,9 +43,10 @@ def request_link(*, email):
     students start without one and choose it here, so they are let through."""
     found = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
     for user in found.select_related("mahasiswa"):
-        if (user.has_usable_password() or hasattr(user, "mahasiswa")) and _folded(email) == _folded(
-            user.email
-        ):
+        student = hasattr(user, "mahasiswa")
+        if student and not settings.STUDENT_PASSWORD_SIGN_IN:
+            continue  # students sign in with their campus account only
+        if (user.has_usable_password() or student) and _folded(email) == _folded(user.email):
             transaction.on_commit(partial(async_task, "pkpk.tasks.send_password_reset", user.pk))
 
 

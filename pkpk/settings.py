@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "auditlog",
     # Local
     "pkpk",
+    "kampus",  # campus sign-in (OpenID Connect, LDAP): builds on pkpk only
     "notifikasi",
     "magang",
     "surat",
@@ -168,6 +169,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Campus sign-in (kampus/, docs/campus-sign-in.md). A campus account is
+# matched to an existing student by NIM or e-mail and to a coordinating
+# lecturer by e-mail or NIP; nobody is created, roles stay ours.
+CAMPUS_STUDENT_MATCH = env.str("CAMPUS_STUDENT_MATCH", default="nim")
+CAMPUS_LECTURER_MATCH = env.str("CAMPUS_LECTURER_MATCH", default="email")
+# Off: students sign in with their campus account only (no password, no
+# password reset); staff and lecturers keep their passwords.
+STUDENT_PASSWORD_SIGN_IN = env.bool("STUDENT_PASSWORD_SIGN_IN", default=True)
+# Each bridge switches itself on from its variables (kampus/oidc.py, kampus/ldap.py).
+CAMPUS_OIDC_ENABLED = False
+CAMPUS_LDAP_ENABLED = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -80,6 +80,7 @@ urlpatterns = [
     path("", include("surat.urls_public")),
     path("audit/", include("pkpk.urls_audit")),
     path("notifikasi/", include("notifikasi.urls")),
+    path("masuk/kampus/", include("kampus.urls")),
     path("admin/", admin.site.urls),
 ]
 

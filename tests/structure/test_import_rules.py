@@ -15,11 +15,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # The project's packages that the rules speak of (those that exist are read).
-PACKAGES = ("pkpk", "magang", "surat", "rekap", "notifikasi", "demo")
-APPS = frozenset({"magang", "surat", "rekap", "notifikasi", "demo"})
+PACKAGES = ("pkpk", "kampus", "magang", "surat", "rekap", "notifikasi", "demo")
+APPS = frozenset({"kampus", "magang", "surat", "rekap", "notifikasi", "demo"})
 # importer -> the packages it may never import.
 FORBIDDEN = {
     "pkpk": APPS,
+    # Campus sign-in builds on the core's people and roles alone.
+    "kampus": frozenset({"magang", "surat", "rekap", "notifikasi", "demo"}),
     "magang": frozenset({"surat", "rekap", "demo"}),
     "surat": frozenset({"demo"}),
     "rekap": frozenset({"demo"}),

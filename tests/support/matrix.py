@@ -43,6 +43,8 @@ MATRIX = {
     "login": (PUBLIC, PUBLIC),
     # Django 5 signs out by POST only, then shows the sign-in page.
     "logout": ("405    405    405    405    405    405    405", "login  " * 7),
+    # kampus/views.py: the refusal a campus account nobody here matches lands on.
+    "kampus:unknown": ("403    " * 7, "405    " * 7),
     "password_reset": (PUBLIC, PUBLIC),
     "password_reset_done": (PUBLIC, None),
     "password_reset_confirm": (PUBLIC, PUBLIC),

@@ -1,0 +1,15 @@
+from django import template
+from django.conf import settings
+
+register = template.Library()
+
+
+@register.inclusion_tag("kampus/_sign_in.html")
+def campus_sign_in():
+    """The sign-in page's campus part: the button to the campus's OpenID
+    provider when it is configured, and what the form takes."""
+    return {
+        "oidc": settings.CAMPUS_OIDC_ENABLED,
+        "ldap": settings.CAMPUS_LDAP_ENABLED,
+        "student_passwords": settings.STUDENT_PASSWORD_SIGN_IN,
+    }
