@@ -351,6 +351,19 @@ LETTER_SIGNING_PASSPHRASE = env.str("LETTER_SIGNING_PASSPHRASE", default="") or 
 LETTER_SIGNING_TSA_URL = env.str("LETTER_SIGNING_TSA_URL", default="")
 if LETTER_SIGNING_P12 and not Path(LETTER_SIGNING_P12).is_file():
     raise ImproperlyConfigured(f"LETTER_SIGNING_P12: no file {LETTER_SIGNING_P12}.")
+# Or the key on a token or HSM: its PKCS#11 module (the vendor's .so), the
+# token's label, the label of the key and its certificate, and the user PIN.
+LETTER_SIGNING_PKCS11_MODULE = env.str("LETTER_SIGNING_PKCS11_MODULE", default="")
+LETTER_SIGNING_PKCS11_TOKEN = env.str("LETTER_SIGNING_PKCS11_TOKEN", default="")
+LETTER_SIGNING_PKCS11_KEY = env.str("LETTER_SIGNING_PKCS11_KEY", default="")
+_PKCS11_PIN_FILE = env.str("LETTER_SIGNING_PKCS11_PIN_FILE", default="")
+LETTER_SIGNING_PKCS11_PIN = env.str("LETTER_SIGNING_PKCS11_PIN", default="") or (
+    Path(_PKCS11_PIN_FILE).read_text().strip() if _PKCS11_PIN_FILE else ""
+)
+if LETTER_SIGNING_PKCS11_MODULE and LETTER_SIGNING_P12:
+    raise ImproperlyConfigured("Set LETTER_SIGNING_P12 or LETTER_SIGNING_PKCS11_MODULE, not both.")
+if LETTER_SIGNING_PKCS11_MODULE and not LETTER_SIGNING_PKCS11_KEY:
+    raise ImproperlyConfigured("LETTER_SIGNING_PKCS11_KEY names the key on the token.")
 
 # Errors to Sentry or a compatible server such as GlitchTip (pkpk/errors.py),
 # only when a DSN is given.

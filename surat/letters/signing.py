@@ -2,13 +2,14 @@
 PDF someone uploads on the verification page against the letter issued.
 
 The letter code knows only `signer()`: the one Signer in force, with
-`enabled` and `sign(pdf_bytes) -> bytes`. Today that is a Pkcs12Signer (the
-institution's certificate in a PKCS#12 file, LETTER_SIGNING_P12) or the
-NullSigner when none is configured. A remote signing service (a national
-CA's API, an HSM behind PKCS#11) is one more class with the same two
-members, chosen in `signer()`; what it returns must be the PDF with one
-PAdES signature over the whole file, which `read_signature` then reads back
-(signer and time) whoever made it."""
+`enabled` and `sign(pdf_bytes) -> bytes`. That is a Pkcs12Signer (the
+institution's certificate in a PKCS#12 file, LETTER_SIGNING_P12), a
+Pkcs11Signer (its key on a token or HSM behind a PKCS#11 module,
+LETTER_SIGNING_PKCS11_MODULE), or the NullSigner when neither is
+configured. A remote signing service (a national CA's API) is one more
+class with the same two members, chosen in `signer()`; what it returns must
+be the PDF with one PAdES signature over the whole file, which
+`read_signature` then reads back (signer and time) whoever made it."""
 
 import asyncio
 import datetime as dt
@@ -16,6 +17,8 @@ import functools
 import hashlib
 import io
 import logging
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,32 +72,58 @@ class NullSigner:
         return pdf
 
 
-class Pkcs12Signer:
-    """The institution's key and certificate from a PKCS#12 file. The
-    signature is PAdES (ETSI.CAdES.detached) over the whole file, with the
-    signing time as a signed attribute and, when `tsa_url` is set, an RFC 3161
-    timestamp on the signature from that server."""
+class _PadesSigner:
+    """What both certificate signers share: the signature is PAdES
+    (ETSI.CAdES.detached) over the whole file, with the signing time as a
+    signed attribute and, when `tsa_url` is set, an RFC 3161 timestamp on the
+    signature from that server.
+
+    A timestamp server that does not answer must not stop letters going out
+    within the hour: it is asked TSA_ATTEMPTS times, then the letter is
+    signed without a timestamp (its signing time still signed) and the
+    failure logged as an error; for TSA_REST_SECONDS afterwards letters are
+    signed without asking, so an outage does not add its timeouts to every
+    issue (which runs inside the numbering transaction)."""
 
     enabled = True
+    TSA_ATTEMPTS = 2
+    TSA_TIMEOUT_SECONDS = 5
+    TSA_REST_SECONDS = 300
 
-    def __init__(self, *, path, passphrase, tsa_url=""):
-        data = Path(path).read_bytes()
-        try:
-            self._signer = signers.SimpleSigner.load_pkcs12_data(
-                data, other_certs=[], passphrase=passphrase.encode() if passphrase else None
-            )
-        except ValueError as error:
-            raise ImproperlyConfigured(
-                f"LETTER_SIGNING_P12 {path} cannot be opened with LETTER_SIGNING_PASSPHRASE."
-            ) from error
+    def __init__(self, *, pyhanko_signer, tsa_url=""):
+        self._signer = pyhanko_signer
         self.tsa_url = tsa_url
+        self._tsa_rests_until = 0.0
+        # A PKCS#11 session is not to be used by two threads at once.
+        self._lock = threading.Lock()
 
     @property
     def certificate(self):
         return self._signer.signing_cert
 
     def sign(self, pdf: bytes) -> bytes:
-        timestamper = timestamps.HTTPTimeStamper(self.tsa_url) if self.tsa_url else None
+        with self._lock:
+            if self.tsa_url and time.monotonic() >= self._tsa_rests_until:
+                for attempt in range(1, self.TSA_ATTEMPTS + 1):
+                    try:
+                        return self._sign(
+                            pdf,
+                            timestamps.HTTPTimeStamper(
+                                self.tsa_url, timeout=self.TSA_TIMEOUT_SECONDS
+                            ),
+                        )
+                    except timestamps.TimestampRequestError:
+                        log.warning("timestamp server %s: attempt %s failed", self.tsa_url, attempt)
+                self._tsa_rests_until = time.monotonic() + self.TSA_REST_SECONDS
+                log.error(
+                    "timestamp server %s does not answer: letters are signed without "
+                    "a timestamp for %s s",
+                    self.tsa_url,
+                    self.TSA_REST_SECONDS,
+                )
+            return self._sign(pdf, None)
+
+    def _sign(self, pdf, timestamper):
         meta = signers.PdfSignatureMetadata(
             field_name=FIELD_NAME,
             md_algorithm="sha256",
@@ -108,18 +137,76 @@ class Pkcs12Signer:
         return out.getvalue()
 
 
+class Pkcs12Signer(_PadesSigner):
+    """The institution's key and certificate from a PKCS#12 file."""
+
+    def __init__(self, *, path, passphrase, tsa_url=""):
+        data = Path(path).read_bytes()
+        try:
+            loaded = signers.SimpleSigner.load_pkcs12_data(
+                data, other_certs=[], passphrase=passphrase.encode() if passphrase else None
+            )
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"LETTER_SIGNING_P12 {path} cannot be opened with LETTER_SIGNING_PASSPHRASE."
+            ) from error
+        super().__init__(pyhanko_signer=loaded, tsa_url=tsa_url)
+
+
+class Pkcs11Signer(_PadesSigner):
+    """The institution's key on a token or HSM, through its PKCS#11 module
+    (the vendor's .so; SoftHSM in the tests). The key never leaves the
+    token: pyHanko sends it the digest to sign. The certificate is read from
+    the token under the same label as the key. The session is opened on
+    first use in each process (never before gunicorn forks its workers)."""
+
+    def __init__(self, *, module, token_label, key_label, pin, tsa_url=""):
+        from pyhanko.config.pkcs11 import TokenCriteria
+        from pyhanko.sign import pkcs11
+
+        try:
+            session = pkcs11.open_pkcs11_session(
+                module, token_criteria=TokenCriteria(label=token_label or None), user_pin=pin
+            )
+            loaded = pkcs11.PKCS11Signer(session, key_label=key_label, cert_label=key_label)
+            loaded.signing_cert  # noqa: B018  read now: a wrong label fails here, not at issue
+        except Exception as error:
+            raise ImproperlyConfigured(
+                f"LETTER_SIGNING_PKCS11_MODULE {module}: cannot use key {key_label!r} "
+                f"on token {token_label!r} ({error})."
+            ) from error
+        super().__init__(pyhanko_signer=loaded, tsa_url=tsa_url)
+
+
 @functools.cache
-def _configured(path, passphrase, tsa_url) -> Signer:
-    if not path:
-        return NullSigner()
-    return Pkcs12Signer(path=path, passphrase=passphrase, tsa_url=tsa_url)
+def _configured(p12, passphrase, pkcs11, tsa_url) -> Signer:
+    if pkcs11:
+        module, token_label, key_label, pin = pkcs11
+        return Pkcs11Signer(
+            module=module, token_label=token_label, key_label=key_label, pin=pin, tsa_url=tsa_url
+        )
+    if p12:
+        return Pkcs12Signer(path=p12, passphrase=passphrase, tsa_url=tsa_url)
+    return NullSigner()
 
 
 def signer() -> Signer:
     """The Signer the settings name (loaded once per process and settings)."""
+    module = settings.LETTER_SIGNING_PKCS11_MODULE
+    pkcs11 = (
+        (
+            module,
+            settings.LETTER_SIGNING_PKCS11_TOKEN,
+            settings.LETTER_SIGNING_PKCS11_KEY,
+            settings.LETTER_SIGNING_PKCS11_PIN,
+        )
+        if module
+        else None
+    )
     return _configured(
         settings.LETTER_SIGNING_P12,
         settings.LETTER_SIGNING_PASSPHRASE,
+        pkcs11,
         settings.LETTER_SIGNING_TSA_URL,
     )
 
@@ -235,10 +322,10 @@ def _check_signature(pdf, *, same, certificate_sha256) -> UploadCheck:
     )
 
 
-def make_self_signed(path, *, passphrase, common_name, organization="", days=3650):
-    """A self-signed certificate and its key in a PKCS#12 file at `path`, for
-    the demo (`manage.py demo_signing_certificate`) and the tests: never for
-    real letters, whose certificate the institution obtains from a CA."""
+def self_signed(*, common_name, organization="", days=3650, purpose=None):
+    """A new RSA key and a self-signed certificate for it (cryptography's
+    objects), for `purpose` (an extended key usage; e-mail protection, as
+    document signing certificates carry, by default)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     attributes = [x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
     if organization:
@@ -246,6 +333,7 @@ def make_self_signed(path, *, passphrase, common_name, organization="", days=365
     attributes.append(x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"))
     name = x509.Name(attributes)
     now = dt.datetime.now(dt.UTC)
+    purpose = purpose or ExtendedKeyUsageOID.EMAIL_PROTECTION
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -269,11 +357,21 @@ def make_self_signed(path, *, passphrase, common_name, organization="", days=365
             ),
             critical=True,
         )
+        # A timestamping certificate must say so critically (RFC 3161).
         .add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+            x509.ExtendedKeyUsage([purpose]),
+            critical=purpose == ExtendedKeyUsageOID.TIME_STAMPING,
         )
         .sign(key, hashes.SHA256())
     )
+    return key, cert
+
+
+def make_self_signed(path, *, passphrase, common_name, organization="", days=3650):
+    """A self-signed certificate and its key in a PKCS#12 file at `path`, for
+    the demo (`manage.py demo_signing_certificate`) and the tests: never for
+    real letters, whose certificate the institution obtains from a CA."""
+    key, cert = self_signed(common_name=common_name, organization=organization, days=days)
     data = pkcs12.serialize_key_and_certificates(
         common_name.encode(),
         key,

@@ -43,28 +43,13 @@ def with_one_byte_changed(pdf: bytes) -> bytes:
 
 def _tsa_certificate():
     """A throw-away timestamping authority: its key and certificate (asn1crypto)."""
-    import datetime as dt
-
     from asn1crypto import keys
     from asn1crypto import x509 as asn1_x509
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.x509.oid import ExtendedKeyUsageOID
 
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "TSA Uji")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-        .sign(key, hashes.SHA256())
+    key, cert = signing.self_signed(
+        common_name="TSA Uji", days=30, purpose=ExtendedKeyUsageOID.TIME_STAMPING
     )
     der_key = key.private_bytes(
         serialization.Encoding.DER,
@@ -78,20 +63,25 @@ def _tsa_certificate():
 
 
 @contextlib.contextmanager
-def timestamp_server():
+def timestamp_server(*, failing=0):
     """An RFC 3161 timestamp server over real HTTP on a free local port
     (pyHanko's DummyTimeStamper answers): yields (url, its certificate,
-    the list of requests it answered)."""
+    the list of requests it answered). Its first `failing` requests get a
+    503, as from a server that is overloaded or restarting."""
     from asn1crypto import tsp
     from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
     tsa_key, tsa_cert = _tsa_certificate()
     stamper = DummyTimeStamper(tsa_cert=tsa_cert, tsa_key=tsa_key)
-    answered = []
+    answered, refused = [], []
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
             body = self.rfile.read(int(self.headers["Content-Length"]))
+            if len(refused) < failing:
+                refused.append(body)
+                self.send_error(503)
+                return
             reply = stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()
             answered.append(self.headers.get("Content-Type"))
             self.send_response(200)
@@ -111,3 +101,71 @@ def timestamp_server():
     finally:
         server.shutdown()
         server.server_close()
+
+
+SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so"
+TOKEN_LABEL = "pkpk-uji"
+KEY_LABEL = "surat-uji"
+TOKEN_PIN = "246810"  # noqa: S105  a throw-away token's PIN
+
+
+def softhsm_token(folder: Path) -> Path:
+    """A SoftHSM token in `folder` holding a throw-away key and its
+    self-signed certificate under KEY_LABEL, as an institution's token holds
+    its signing key: the key imported, then the certificate written beside
+    it. Returns the SoftHSM config file, for SOFTHSM2_CONF. SoftHSM reads
+    the config once per process, so the tests make one token per session."""
+    import subprocess
+
+    import pkcs11
+    from cryptography.hazmat.primitives import serialization
+    from pkcs11 import Attribute, CertificateType, ObjectClass
+
+    tokens = folder / "tokens"
+    tokens.mkdir(parents=True)
+    conf = folder / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\n")
+    env = {"SOFTHSM2_CONF": str(conf), "PATH": "/usr/bin:/bin"}
+    util = ["softhsm2-util"]
+    subprocess.run(
+        [*util, "--init-token", "--free", "--label", TOKEN_LABEL, "--pin", TOKEN_PIN]
+        + ["--so-pin", TOKEN_PIN],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    key, cert = signing.self_signed(common_name="UPT-PKPK Token Uji", organization="Politeknik Uji")
+    pem = folder / "key.pem"
+    pem.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    subprocess.run(
+        [*util, "--import", str(pem), "--token", TOKEN_LABEL, "--label", KEY_LABEL, "--id", "01"]
+        + ["--pin", TOKEN_PIN],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    pem.unlink()
+    import os
+
+    os.environ["SOFTHSM2_CONF"] = str(conf)
+    token = pkcs11.lib(SOFTHSM_MODULE).get_token(token_label=TOKEN_LABEL)
+    with token.open(rw=True, user_pin=TOKEN_PIN) as session:
+        session.create_object(
+            {
+                Attribute.CLASS: ObjectClass.CERTIFICATE,
+                Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+                Attribute.TOKEN: True,
+                Attribute.LABEL: KEY_LABEL,
+                Attribute.ID: b"\x01",
+                Attribute.VALUE: cert.public_bytes(serialization.Encoding.DER),
+                # SoftHSM, like the standard, wants the subject spelled out.
+                Attribute.SUBJECT: cert.subject.public_bytes(),
+            }
+        )
+    return conf

@@ -19,6 +19,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from surat.letters import signing
 from tests.support.letters import issue, pdf_text
+from tests.support.ops import free_port
 from tests.support.signing import (
     PASSPHRASE,
     make_certificate,
@@ -171,3 +172,38 @@ def test_signing_and_checking_work_inside_a_running_event_loop(signing_on):
         signed, signature = pool.submit(asyncio.run, inside_a_loop()).result()
     assert signature is not None
     assert PdfFileReader(io.BytesIO(signed)).embedded_signatures
+
+
+def _timestamped(pdf) -> bool:
+    """Whether the signature carries an RFC 3161 timestamp token."""
+    sig = PdfFileReader(io.BytesIO(pdf)).embedded_signatures[0]
+    attributes = sig.signer_info["unsigned_attrs"].native or []
+    return any(a["type"] == "signature_time_stamp_token" for a in attributes)
+
+
+def test_a_timestamp_server_that_fails_once_is_asked_again(
+    signing_on, settings, pendaftaran_a, staff
+):
+    with timestamp_server(failing=1) as (url, tsa_cert, answered):
+        settings.LETTER_SIGNING_TSA_URL = url
+        surat = issue([pendaftaran_a], staff)
+    assert answered
+    assert _timestamped(stored_pdf(surat))
+
+
+def test_a_timestamp_server_that_is_down_does_not_stop_letters(
+    signing_on, settings, pendaftaran_a, pendaftaran_b, staff, caplog
+):
+    """The letter goes out signed, with its signing time but no timestamp;
+    the outage is logged as an error, and the next letters are signed
+    without waiting for the server again."""
+    settings.LETTER_SIGNING_TSA_URL = f"http://127.0.0.1:{free_port()}/tsa"
+    surat = issue([pendaftaran_a], staff)
+    assert not _timestamped(stored_pdf(surat))
+    assert surat.tte_waktu is not None
+    assert signing.check_letter(surat, stored_pdf(surat)).verdict == signing.Verdict.VALID
+    down = [r for r in caplog.records if r.levelname == "ERROR" and "does not answer" in r.message]
+    assert len(down) == 1
+    caplog.clear()
+    issue([pendaftaran_b], staff)
+    assert not [r for r in caplog.records if "timestamp server" in r.message]
