@@ -339,9 +339,13 @@ class Peristiwa(models.Model):
         DIBATALKAN = "dibatalkan", _("cancelled")
 
     pendaftaran = models.ForeignKey(Pendaftaran, on_delete=models.PROTECT, related_name="peristiwa")
-    # Kept on the row so a student's timeline is one indexed read.
+    # Kept on the row so a student's timeline is one indexed read: a copy of
+    # pendaftaran.mahasiswa, which the database already ties to the student.
+    # No foreign key of its own: checking it cost the expiry sweep a quarter
+    # of a second per 50,000 events at commit (docs/benchmarks.md), and it
+    # would not catch the one mistake a copy can make (another student).
     mahasiswa = models.ForeignKey(
-        Mahasiswa, on_delete=models.PROTECT, related_name="+", db_index=False
+        Mahasiswa, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
     )  # indexed by peristiwa_timeline
     jenis = models.CharField(_("what"), max_length=20, choices=Jenis.choices)
     dari = models.CharField(
