@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,12 @@ class SignInForm(AuthenticationForm):
             "The NIM/e-mail or the password is wrong. Mind capital letters in the password."
         ),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not settings.STUDENT_PASSWORD_SIGN_IN:
+            # Students use their campus account: only staff and lecturers type here.
+            self.fields["username"].label = _("E-mail")
 
     def clean(self):
         try:

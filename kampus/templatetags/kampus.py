@@ -13,3 +13,10 @@ def campus_sign_in():
         "ldap": settings.CAMPUS_LDAP_ENABLED,
         "student_passwords": settings.STUDENT_PASSWORD_SIGN_IN,
     }
+
+
+@register.simple_tag
+def student_password_sign_in():
+    """Whether students may still sign in with a password here: the sign-in
+    page's intro then names the NIM."""
+    return settings.STUDENT_PASSWORD_SIGN_IN

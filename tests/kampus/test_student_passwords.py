@@ -54,3 +54,11 @@ def test_turned_off_no_password_link_goes_to_a_student(
         for email in (student_a.user.email, coordinator_x.user.email):
             client.post(reverse("password_reset"), {"email": email})
     assert [m.to for m in mail.outbox] == [[coordinator_x.user.email]]
+
+
+def test_the_sign_in_intro_names_the_nim_only_while_students_have_passwords(client, settings):
+    assert "NIM" in client.get(reverse("login")).text
+    settings.STUDENT_PASSWORD_SIGN_IN = False
+    page = client.get(reverse("login")).text
+    assert "NIM" not in page
+    assert "Staf dan dosen: e-mail." in page
