@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from siakad import tokens
 from siakad.models import KlienApi, PanggilanApi
-
-from .conftest import Api
+from tests.support.siakad_client import Api
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,7 @@ bench/bench_siakad.py runs it at scale; tests/siakad/test_client.py small."""
 import time
 
 import requests
+from django.test import Client as DjangoClient
 
 
 class Client:
@@ -58,3 +59,19 @@ def students(count, *, prodi, first_nim=3350000000, angkatan=2024):
         }
         for n in range(count)
     ]
+
+
+class Api:
+    """Django's test client with a bearer token, JSON in and out."""
+
+    def __init__(self, token=None):
+        self.client = DjangoClient(raise_request_exception=False)
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+    def get(self, path, **params):
+        return self.client.get("/api/v1" + path, params, headers=self.headers)
+
+    def post(self, path, rows):
+        return self.client.post(
+            "/api/v1" + path, rows, content_type="application/json", headers=self.headers
+        )
