@@ -69,6 +69,12 @@ def _rate_limited(request, exc):
     )
 
 
+@api.exception_handler(feed.FeedBusy)
+def _busy(request, exc):
+    message = _("The change feed is busy; try again in a few seconds.")
+    return _errors(request, 503, "busy", message, **{"Retry-After": "5"})
+
+
 @api.exception_handler(batches.BatchRefused)
 def _refused(request, exc):
     return api.create_response(request, {"errors": [e.as_dict() for e in exc.errors]}, status=400)

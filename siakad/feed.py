@@ -14,22 +14,32 @@ Chosen over comparing the rows' xmin with the snapshot's, which misses
 exactly the case above (an older transaction that takes its id later), and
 over holding the lock while the page is read: writers wait only for one
 index lookup. The cost: a feed read waits for the longest open writer
-(the expiry sweep's one statement, about 2 s at 50,000 events)."""
+(the expiry sweep's one statement, about 2 s at 50,000 events), at most
+LOCK_WAIT: past it the client is told to come back (503, Retry-After)."""
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Max
 
 from magang.models import Peristiwa
 
 from . import pages
 
+LOCK_WAIT = "5s"
+
+
+class FeedBusy(Exception):
+    """A writer kept the event table longer than LOCK_WAIT."""
+
 
 def _committed_upto() -> int:
     table = connection.ops.quote_name(Peristiwa._meta.db_table)
-    with transaction.atomic():
-        with connection.cursor() as cursor:
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [LOCK_WAIT])
             cursor.execute(f"LOCK TABLE {table} IN SHARE MODE")
-        return Peristiwa.objects.aggregate(top=Max("pk"))["top"] or 0
+            return Peristiwa.objects.aggregate(top=Max("pk"))["top"] or 0
+    except OperationalError as exc:  # lock_timeout: the writer is still at it
+        raise FeedBusy from exc
 
 
 def _row(event: Peristiwa) -> dict:

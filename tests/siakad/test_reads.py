@@ -125,3 +125,19 @@ def test_the_feed_never_reads_past_an_event_not_yet_committed(api, pendaftaran_a
         waited = time.perf_counter() - start
         thread.join()
     assert waited >= 0.4
+
+
+def test_the_feed_says_come_back_when_a_writer_holds_the_table_too_long(api, monkeypatch):
+    import psycopg
+
+    from siakad import feed
+
+    monkeypatch.setattr(feed, "LOCK_WAIT", "100ms")
+    params = connection.get_connection_params()
+    dsn = {k: v for k, v in params.items() if k in ("dbname", "user", "host", "port", "password")}
+    with psycopg.connect(**dsn, autocommit=False) as other:
+        other.execute("LOCK TABLE magang_peristiwa IN ROW EXCLUSIVE MODE")
+        response = api.get("/changes")
+        other.rollback()
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert api.get("/changes").status_code == 200  # the request's connection is usable again
