@@ -1,0 +1,168 @@
+"""A campus LDAP directory for the tests: Debian's own slapd, started on a
+free loopback port with a throw-away configuration and database loaded by
+slapadd, and stopped at the end. Its people mirror the shared cast of
+tests/conftest.py (student A's NIM, coordinator X's e-mail, the staff
+member's e-mail) plus one person the placement system does not know."""
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .ops import free_port, spawn, stop, wait_for
+
+SLAPD = shutil.which("slapd", path="/usr/sbin:/usr/bin")
+SLAPADD = shutil.which("slapadd", path="/usr/sbin:/usr/bin")
+SCHEMAS = Path("/etc/ldap/schema")
+MODULES = Path("/usr/lib/ldap")
+
+SUFFIX = "dc=kampus,dc=test"
+PEOPLE = f"ou=people,{SUFFIX}"
+SERVICE_DN = f"cn=pkpk,ou=services,{SUFFIX}"
+SERVICE_PASSWORD = "layanan-pkpk-rahasia"
+
+# Campus passwords: not the passwords of the placement system's accounts.
+STUDENT = {"uid": "3312501001", "mail": "ani@students.kampus.test", "password": "kampus-ani-1"}
+LECTURER = {
+    "uid": "koordinator.if",
+    "mail": "koor.if@example.test",
+    "employeeNumber": "198001012005011001",
+    "password": "kampus-koor-1",
+}
+UNKNOWN = {"uid": "3312599999", "mail": "baru@students.kampus.test", "password": "kampus-baru-1"}
+STAFF = {"uid": "staf.pkpk", "mail": "staf@example.test", "password": "kampus-staf-1"}
+
+
+@dataclass
+class Directory:
+    uri: str
+    base: str = PEOPLE
+    bind_dn: str = SERVICE_DN
+    bind_password: str = SERVICE_PASSWORD
+
+    def settings(self):
+        """The CAMPUS_LDAP_* settings that point the bridge at this directory."""
+        return {
+            "CAMPUS_LDAP_URI": self.uri,
+            "CAMPUS_LDAP_BIND_DN": self.bind_dn,
+            "CAMPUS_LDAP_BIND_PASSWORD": self.bind_password,
+            "CAMPUS_LDAP_USER_SEARCH_BASE": self.base,
+        }
+
+
+def slapd_binaries():
+    if SLAPD is None or SLAPADD is None:
+        message = "Debian's slapd is not installed (bin/setup dev installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI runs bin/setup dev: it must be there
+        pytest.skip(message)
+
+
+def _person(entry, cn):
+    lines = [
+        f"dn: uid={entry['uid']},{PEOPLE}",
+        "objectClass: inetOrgPerson",
+        f"uid: {entry['uid']}",
+        f"cn: {cn}",
+        f"sn: {cn.split()[-1]}",
+        f"mail: {entry['mail']}",
+        f"userPassword: {entry['password']}",
+    ]
+    if "employeeNumber" in entry:
+        lines.append(f"employeeNumber: {entry['employeeNumber']}")
+    return "\n".join(lines)
+
+
+def ldif():
+    entries = [
+        f"dn: {SUFFIX}\nobjectClass: dcObject\nobjectClass: organization\no: Kampus\ndc: kampus",
+        f"dn: {PEOPLE}\nobjectClass: organizationalUnit\nou: people",
+        f"dn: ou=services,{SUFFIX}\nobjectClass: organizationalUnit\nou: services",
+        f"dn: {SERVICE_DN}\nobjectClass: applicationProcess\nobjectClass: simpleSecurityObject\n"
+        f"cn: pkpk\nuserPassword: {SERVICE_PASSWORD}",
+        _person(STUDENT, "Ani Lestari"),
+        _person(LECTURER, "Dr. Koordinator IF"),
+        _person(UNKNOWN, "Mahasiswa Baru"),
+        _person(STAFF, "Staf PKPK"),
+    ]
+    return "\n\n".join(entries) + "\n"
+
+
+def configuration(folder):
+    # The service account reads people; a person reads themselves; passwords
+    # are only ever used to bind.
+    return textwrap.dedent(f"""\
+        include {SCHEMAS}/core.schema
+        include {SCHEMAS}/cosine.schema
+        include {SCHEMAS}/inetorgperson.schema
+        modulepath {MODULES}
+        moduleload back_mdb
+        pidfile {folder}/slapd.pid
+        database mdb
+        maxsize 10485760
+        suffix "{SUFFIX}"
+        rootdn "cn=admin,{SUFFIX}"
+        directory {folder}/db
+        access to attrs=userPassword by anonymous auth by * none
+        access to * by dn.exact="{SERVICE_DN}" read by self read by * none
+        """)
+
+
+@contextlib.contextmanager
+def running_directory():
+    """A slapd of its own in a temporary folder, listening on a free
+    loopback port; yields its Directory and stops it afterwards."""
+    slapd_binaries()
+    folder = tempfile.mkdtemp(prefix="pkpk-slapd-")
+    try:
+        os.mkdir(os.path.join(folder, "db"))
+        conf = os.path.join(folder, "slapd.conf")
+        Path(conf).write_text(configuration(folder))
+        Path(folder, "people.ldif").write_text(ldif())
+        subprocess.run(
+            [SLAPADD, "-q", "-f", conf, "-l", os.path.join(folder, "people.ldif")],
+            check=True,
+            capture_output=True,
+        )
+        port = free_port()
+        uri = f"ldap://127.0.0.1:{port}"
+        # -d keeps slapd in the foreground (its log to ours), so stop() ends it.
+        command = [SLAPD, "-d", "stats", "-f", conf, "-h", f"{uri}/"]
+        process = spawn(command, os.environ, os.path.join(folder, "slapd.log"))
+        try:
+            wait_for(lambda: _answers(port), "slapd", process, folder, timeout=20)
+            yield Directory(uri=uri)
+        finally:
+            stop(process)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _answers(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def silent_directory():
+    """A port that accepts connections and never answers: a directory that
+    hangs (overloaded, or a firewall that swallows packets)."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        yield Directory(uri=f"ldap://127.0.0.1:{listener.getsockname()[1]}")
+
+
+def closed_port_directory():
+    """Where nothing listens: a directory that is down."""
+    return Directory(uri=f"ldap://127.0.0.1:{free_port()}")
