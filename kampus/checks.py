@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
@@ -76,6 +78,9 @@ def ldap_settings(app_configs, **kwargs):
             errors.append(Error(f"{name} must name an attribute.", id="kampus.E014"))
     if settings.CAMPUS_LDAP_TIMEOUT <= 0:
         errors.append(Error("CAMPUS_LDAP_TIMEOUT must be more than 0 seconds.", id="kampus.E015"))
+    ca_file = settings.CAMPUS_LDAP_CA_FILE
+    if ca_file and not os.access(ca_file, os.R_OK):
+        errors.append(Error(f"CAMPUS_LDAP_CA_FILE {ca_file} cannot be read.", id="kampus.E016"))
     if uri.lower().startswith("ldap://") and not settings.CAMPUS_LDAP_START_TLS:
         errors.append(
             Warning(
@@ -93,4 +98,5 @@ LDAP_NAMED = (
     "CAMPUS_LDAP_BIND_PASSWORD",
     "CAMPUS_LDAP_USER_SEARCH_BASE",
     "CAMPUS_LDAP_START_TLS",
+    "CAMPUS_LDAP_CA_FILE",
 )

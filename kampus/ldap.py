@@ -99,7 +99,6 @@ class CampusLDAPBackend(LDAPBackend):
 def directory_settings():
     """django-auth-ldap's settings, from ours. Read at each sign-in so a
     test's override_settings reaches them."""
-    timeout = settings.CAMPUS_LDAP_TIMEOUT
     return {
         "SERVER_URI": settings.CAMPUS_LDAP_URI,
         "START_TLS": settings.CAMPUS_LDAP_START_TLS,
@@ -111,11 +110,7 @@ def directory_settings():
             settings.CAMPUS_LDAP_USER_FILTER,
             attrlist=_attributes(),
         ),
-        "CONNECTION_OPTIONS": {
-            ldap.OPT_NETWORK_TIMEOUT: timeout,  # connecting
-            ldap.OPT_TIMEOUT: timeout,  # each answer
-            ldap.OPT_REFERRALS: 0,  # answered here, never chased elsewhere
-        },
+        "CONNECTION_OPTIONS": connection_options(),
         # Nothing is copied or mirrored, no account made.
         "ALWAYS_UPDATE_USER": False,
         "USER_ATTR_MAP": {},
@@ -125,6 +120,22 @@ def directory_settings():
         "CACHE_TIMEOUT": 0,
         "PERMIT_EMPTY_PASSWORD": False,
     }
+
+
+def connection_options():
+    options = {
+        ldap.OPT_NETWORK_TIMEOUT: settings.CAMPUS_LDAP_TIMEOUT,  # connecting
+        ldap.OPT_TIMEOUT: settings.CAMPUS_LDAP_TIMEOUT,  # each answer
+        ldap.OPT_REFERRALS: 0,  # answered here, never chased elsewhere
+        # ldaps:// and StartTLS: the directory's certificate must be valid
+        # for its name and signed by a CA we trust, whatever /etc/ldap/ldap.conf says.
+        ldap.OPT_X_TLS_REQUIRE_CERT: ldap.OPT_X_TLS_DEMAND,
+    }
+    if settings.CAMPUS_LDAP_CA_FILE:
+        options[ldap.OPT_X_TLS_CACERTFILE] = settings.CAMPUS_LDAP_CA_FILE
+    # Last: the TLS options above take effect in a new TLS context.
+    options[ldap.OPT_X_TLS_NEWCTX] = 0
+    return options
 
 
 def _attributes():

@@ -183,6 +183,8 @@ CAMPUS_OIDC_ENABLED = False
 # campus uid (NIM, NIP) or e-mail and campus password in the normal form.
 CAMPUS_LDAP_URI = env.str("CAMPUS_LDAP_URI", default="")
 CAMPUS_LDAP_START_TLS = env.bool("CAMPUS_LDAP_START_TLS", default=False)
+# The CA that signed the directory's certificate (PEM), when not one of the system's.
+CAMPUS_LDAP_CA_FILE = env.str("CAMPUS_LDAP_CA_FILE", default="")
 CAMPUS_LDAP_BIND_DN = env.str("CAMPUS_LDAP_BIND_DN", default="")
 CAMPUS_LDAP_BIND_PASSWORD = env.str("CAMPUS_LDAP_BIND_PASSWORD", default="")
 CAMPUS_LDAP_USER_SEARCH_BASE = env.str("CAMPUS_LDAP_USER_SEARCH_BASE", default="")

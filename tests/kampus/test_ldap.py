@@ -185,6 +185,30 @@ def test_a_directory_that_hangs_answers_within_the_timeout(client, settings, stu
     assert took < 4
 
 
+@pytest.mark.parametrize("how", ["ldaps", "starttls"])
+def test_over_tls_with_the_campus_ca(client, settings, ldap_on, student_a, how):
+    settings.CAMPUS_LDAP_CA_FILE = ldap_on.ca_file
+    if how == "ldaps":
+        settings.CAMPUS_LDAP_URI = ldap_on.tls_uri
+    else:
+        settings.CAMPUS_LDAP_START_TLS = True
+    assert sign_in(client, STUDENT["uid"], STUDENT["password"]).status_code == 302
+    assert signed_in(client) == str(student_a.user.pk)
+
+
+@pytest.mark.parametrize("how", ["ldaps", "starttls"])
+def test_a_certificate_we_do_not_trust_is_not_used(client, settings, ldap_on, student_a, how):
+    # The system's CAs do not know the tests' CA: no password goes to it.
+    if how == "ldaps":
+        settings.CAMPUS_LDAP_URI = ldap_on.tls_uri
+    else:
+        settings.CAMPUS_LDAP_START_TLS = True
+    response = sign_in(client, STUDENT["uid"], STUDENT["password"])
+    assert response.status_code == 200
+    assert DOWN in response.text
+    assert signed_in(client) is None
+
+
 def test_a_service_account_the_directory_refuses_says_the_directory_is_unavailable(
     client, settings, ldap_on, student_a
 ):
@@ -235,8 +259,10 @@ def test_the_uri_puts_the_backend_between_axes_and_passwords():
     assert middleware[-2:] == [MIDDLEWARE, "axes.middleware.AxesMiddleware"]
 
 
-def test_the_sign_in_page_mentions_campus_accounts_when_on(client, ldap_on):
-    assert "akun kampus" in client.get(reverse("login")).text.lower()
+def test_the_sign_in_page_asks_for_the_campus_user_name_when_on(client, ldap_on):
+    page = client.get(reverse("login")).text
+    assert "Nama pengguna kampus (NIM) atau e-mail" in page
+    assert "dengan nama pengguna dan kata sandi akun kampus" in page
 
 
 def test_half_configured_settings_are_checked(settings):
@@ -251,6 +277,7 @@ def test_half_configured_settings_are_checked(settings):
     settings.CAMPUS_LDAP_USER_FILTER = "(uid=*)"
     settings.CAMPUS_LDAP_ATTR_NIM = ""
     settings.CAMPUS_LDAP_TIMEOUT = 0
+    settings.CAMPUS_LDAP_CA_FILE = "/nonexistent/ca.pem"
     assert [e.id for e in ldap_settings(None)] == [
         "kampus.E010",
         "kampus.E011",
@@ -258,6 +285,7 @@ def test_half_configured_settings_are_checked(settings):
         "kampus.E013",
         "kampus.E014",
         "kampus.E015",
+        "kampus.E016",
     ]
     settings.CAMPUS_LDAP_URI = "ldap://ldap.kampus.test"
     assert "kampus.W011" in [e.id for e in ldap_settings(None)]

@@ -5,6 +5,8 @@ tests/conftest.py (student A's NIM, coordinator X's e-mail, the staff
 member's e-mail) plus one person the placement system does not know."""
 
 import contextlib
+import datetime as dt
+import ipaddress
 import os
 import shutil
 import socket
@@ -15,6 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from .ops import free_port, spawn, stop, wait_for
 
@@ -43,6 +49,8 @@ STAFF = {"uid": "staf.pkpk", "mail": "staf@example.test", "password": "kampus-st
 @dataclass
 class Directory:
     uri: str
+    tls_uri: str = ""  # ldaps://
+    ca_file: str = ""  # the CA of its certificate (PEM)
     base: str = PEOPLE
     bind_dn: str = SERVICE_DN
     bind_password: str = SERVICE_PASSWORD
@@ -95,10 +103,45 @@ def ldif():
     return "\n\n".join(entries) + "\n"
 
 
+def certificates(folder):
+    """A CA of the test's own and the directory's certificate for 127.0.0.1
+    signed by it, as PEM files in `folder`: ca.pem, server.pem, server.key."""
+    now = dt.datetime.now(dt.UTC)
+
+    def build(subject, issuer, public_key, signing_key, *, ca):
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+            .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+            .public_key(public_key)
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(minutes=5))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        )
+        if not ca:
+            names = [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
+            builder = builder.add_extension(x509.SubjectAlternativeName(names), critical=False)
+        return builder.sign(signing_key, hashes.SHA256())
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = build("Kampus Test CA", "Kampus Test CA", ca_key.public_key(), ca_key, ca=True)
+    key = ec.generate_private_key(ec.SECP256R1())
+    server = build("127.0.0.1", "Kampus Test CA", key.public_key(), ca_key, ca=False)
+    pem = serialization.Encoding.PEM
+    Path(folder, "ca.pem").write_bytes(ca.public_bytes(pem))
+    Path(folder, "server.pem").write_bytes(server.public_bytes(pem))
+    Path(folder, "server.key").write_bytes(
+        key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+
+
 def configuration(folder):
     # The service account reads people; a person reads themselves; passwords
     # are only ever used to bind.
     return textwrap.dedent(f"""\
+        TLSCertificateFile {folder}/server.pem
+        TLSCertificateKeyFile {folder}/server.key
         include {SCHEMAS}/core.schema
         include {SCHEMAS}/cosine.schema
         include {SCHEMAS}/inetorgperson.schema
@@ -124,6 +167,7 @@ def running_directory():
     try:
         os.mkdir(os.path.join(folder, "db"))
         conf = os.path.join(folder, "slapd.conf")
+        certificates(folder)
         Path(conf).write_text(configuration(folder))
         Path(folder, "people.ldif").write_text(ldif())
         subprocess.run(
@@ -131,14 +175,15 @@ def running_directory():
             check=True,
             capture_output=True,
         )
-        port = free_port()
-        uri = f"ldap://127.0.0.1:{port}"
+        port, tls_port = free_port(), free_port()
+        uri, tls_uri = f"ldap://127.0.0.1:{port}", f"ldaps://127.0.0.1:{tls_port}"
         # -d keeps slapd in the foreground (its log to ours), so stop() ends it.
-        command = [SLAPD, "-d", "stats", "-f", conf, "-h", f"{uri}/"]
+        command = [SLAPD, "-d", "stats", "-f", conf, "-h", f"{uri}/ {tls_uri}/"]
         process = spawn(command, os.environ, os.path.join(folder, "slapd.log"))
         try:
-            wait_for(lambda: _answers(port), "slapd", process, folder, timeout=20)
-            yield Directory(uri=uri)
+            for each in (port, tls_port):
+                wait_for(lambda p=each: _answers(p), "slapd", process, folder, timeout=20)
+            yield Directory(uri=uri, tls_uri=tls_uri, ca_file=os.path.join(folder, "ca.pem"))
         finally:
             stop(process)
     finally:
