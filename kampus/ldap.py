@@ -21,7 +21,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_auth_ldap.backend import LDAPBackend, ldap_error
-from django_auth_ldap.config import LDAPSearch, LDAPSettings
+from django_auth_ldap.config import LDAPSearch
 
 from pkpk.auth import NimOrEmailBackend, login_text
 from pkpk.models import User
@@ -43,16 +43,13 @@ DOWN_MESSAGE = _(
 
 
 class CampusLDAPBackend(LDAPBackend):
-    # No AUTH_LDAP_* setting is read: everything comes from CAMPUS_LDAP_*.
+    # No AUTH_LDAP_* setting is read: everything comes from CAMPUS_LDAP_*,
+    # read when Django makes the backend, once per sign-in.
     settings_prefix = "CAMPUS_LDAP_UNUSED_"
 
     @property
-    def settings(self):
-        return LDAPSettings(self.settings_prefix, directory_settings())
-
-    @settings.setter
-    def settings(self, value):  # django-auth-ldap's API; ours is read per call
-        pass
+    def default_settings(self):
+        return directory_settings()
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not settings.CAMPUS_LDAP_URI or not username or not password:
@@ -97,8 +94,7 @@ class CampusLDAPBackend(LDAPBackend):
 
 
 def directory_settings():
-    """django-auth-ldap's settings, from ours. Read at each sign-in so a
-    test's override_settings reaches them."""
+    """django-auth-ldap's settings, from ours."""
     return {
         "SERVER_URI": settings.CAMPUS_LDAP_URI,
         "START_TLS": settings.CAMPUS_LDAP_START_TLS,
