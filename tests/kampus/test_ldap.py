@@ -185,6 +185,21 @@ def test_a_directory_that_hangs_answers_within_the_timeout(client, settings, stu
     assert took < 4
 
 
+def test_with_student_passwords_off_only_the_campus_password_opens(
+    client, settings, ldap_on, student_a, password
+):
+    settings.STUDENT_PASSWORD_SIGN_IN = False
+    assert sign_in(client, student_a.nim, password).status_code == 200
+    assert signed_in(client) is None
+    assert sign_in(client, student_a.nim, STUDENT["password"]).status_code == 302
+
+
+def test_over_a_local_socket(client, settings, ldap_on, student_a):
+    settings.CAMPUS_LDAP_URI = ldap_on.local_uri
+    assert sign_in(client, STUDENT["uid"], STUDENT["password"]).status_code == 302
+    assert signed_in(client) == str(student_a.user.pk)
+
+
 @pytest.mark.parametrize("how", ["ldaps", "starttls"])
 def test_over_tls_with_the_campus_ca(client, settings, ldap_on, student_a, how):
     settings.CAMPUS_LDAP_CA_FILE = ldap_on.ca_file

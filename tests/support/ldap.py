@@ -15,6 +15,7 @@ import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from cryptography import x509
@@ -50,6 +51,7 @@ STAFF = {"uid": "staf.pkpk", "mail": "staf@example.test", "password": "kampus-st
 class Directory:
     uri: str
     tls_uri: str = ""  # ldaps://
+    local_uri: str = ""  # ldapi:// (its Unix socket)
     ca_file: str = ""  # the CA of its certificate (PEM)
     base: str = PEOPLE
     bind_dn: str = SERVICE_DN
@@ -177,13 +179,22 @@ def running_directory():
         )
         port, tls_port = free_port(), free_port()
         uri, tls_uri = f"ldap://127.0.0.1:{port}", f"ldaps://127.0.0.1:{tls_port}"
+        socket_path = os.path.join(folder, "ldapi")  # a short folder: at most 107 characters
+        local_uri = f"ldapi://{quote(socket_path, safe='')}"
         # -d keeps slapd in the foreground (its log to ours), so stop() ends it.
-        command = [SLAPD, "-d", "stats", "-f", conf, "-h", f"{uri}/ {tls_uri}/"]
+        listen = f"{uri}/ {tls_uri}/ {local_uri}/"
+        command = [SLAPD, "-d", "stats", "-f", conf, "-h", listen]
         process = spawn(command, os.environ, os.path.join(folder, "slapd.log"))
         try:
             for each in (port, tls_port):
                 wait_for(lambda p=each: _answers(p), "slapd", process, folder, timeout=20)
-            yield Directory(uri=uri, tls_uri=tls_uri, ca_file=os.path.join(folder, "ca.pem"))
+            wait_for(lambda: os.path.exists(socket_path), "slapd", process, folder, timeout=20)
+            yield Directory(
+                uri=uri,
+                tls_uri=tls_uri,
+                local_uri=local_uri,
+                ca_file=os.path.join(folder, "ca.pem"),
+            )
         finally:
             stop(process)
     finally:
