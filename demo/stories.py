@@ -179,6 +179,12 @@ def instant(when, now: dt.datetime) -> dt.datetime:
         return now
     if isinstance(when, Service):
         return kalender.service_start_before(now, when.minutes)
-    day = kalender.working_days_before(timezone.localdate(now), when.n)
+    # Counted from the last working day up to today, so the demo tells the
+    # same story on a Saturday as on the Friday before it ("7 working days
+    # left"): counted from the Saturday, Friday would be one of the n days.
+    today = timezone.localdate(now)
+    if not kalender.is_working_day(today):
+        today = kalender.working_days_before(today, 1)
+    day = kalender.working_days_before(today, when.n)
     nine = dt.datetime.combine(day, dt.time(9), tzinfo=timezone.get_default_timezone())
     return nine + dt.timedelta(minutes=when.minutes)

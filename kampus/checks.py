@@ -1,5 +1,7 @@
+import os
+
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 
 from .identity import LECTURER_KEYS, STUDENT_KEYS
 
@@ -22,3 +24,79 @@ def match_settings(app_configs, **kwargs):
             )
         )
     return errors
+
+
+LDAP_SCHEMES = ("ldap://", "ldaps://", "ldapi://")
+
+
+@register()
+def ldap_settings(app_configs, **kwargs):
+    """A half-configured LDAP bridge: refused at start-up rather than found
+    out by the first student who cannot sign in."""
+    uri = settings.CAMPUS_LDAP_URI
+    if not uri:
+        named = [name for name in LDAP_NAMED if getattr(settings, name)]
+        if not named:
+            return []
+        return [
+            Warning(
+                f"{', '.join(named)} set but CAMPUS_LDAP_URI is not: LDAP sign-in is off.",
+                id="kampus.W010",
+            )
+        ]
+    errors = []
+    if not uri.lower().startswith(LDAP_SCHEMES):
+        errors.append(
+            Error(
+                "CAMPUS_LDAP_URI must start with ldap://, ldaps:// or ldapi://.", id="kampus.E010"
+            )
+        )
+    if not settings.CAMPUS_LDAP_USER_SEARCH_BASE:
+        errors.append(
+            Error(
+                "CAMPUS_LDAP_USER_SEARCH_BASE is required with CAMPUS_LDAP_URI.",
+                id="kampus.E011",
+            )
+        )
+    if bool(settings.CAMPUS_LDAP_BIND_DN) != bool(settings.CAMPUS_LDAP_BIND_PASSWORD):
+        errors.append(
+            Error(
+                "CAMPUS_LDAP_BIND_DN and CAMPUS_LDAP_BIND_PASSWORD go together "
+                "(both empty: an anonymous search).",
+                id="kampus.E012",
+            )
+        )
+    if "%(user)s" not in settings.CAMPUS_LDAP_USER_FILTER:
+        errors.append(
+            Error(
+                "CAMPUS_LDAP_USER_FILTER must contain %(user)s, what the person typed.",
+                id="kampus.E013",
+            )
+        )
+    for name in ("CAMPUS_LDAP_ATTR_NIM", "CAMPUS_LDAP_ATTR_NIP", "CAMPUS_LDAP_ATTR_EMAIL"):
+        if not getattr(settings, name):
+            errors.append(Error(f"{name} must name an attribute.", id="kampus.E014"))
+    if settings.CAMPUS_LDAP_TIMEOUT <= 0:
+        errors.append(Error("CAMPUS_LDAP_TIMEOUT must be more than 0 seconds.", id="kampus.E015"))
+    ca_file = settings.CAMPUS_LDAP_CA_FILE
+    if ca_file and not os.access(ca_file, os.R_OK):
+        errors.append(Error(f"CAMPUS_LDAP_CA_FILE {ca_file} cannot be read.", id="kampus.E016"))
+    if uri.lower().startswith("ldap://") and not settings.CAMPUS_LDAP_START_TLS:
+        errors.append(
+            Warning(
+                "CAMPUS_LDAP_URI is ldap:// without CAMPUS_LDAP_START_TLS: campus "
+                "passwords cross the network in clear. Use ldaps:// or StartTLS.",
+                id="kampus.W011",
+            )
+        )
+    return errors
+
+
+# The variables that mean someone meant to turn LDAP on.
+LDAP_NAMED = (
+    "CAMPUS_LDAP_BIND_DN",
+    "CAMPUS_LDAP_BIND_PASSWORD",
+    "CAMPUS_LDAP_USER_SEARCH_BASE",
+    "CAMPUS_LDAP_START_TLS",
+    "CAMPUS_LDAP_CA_FILE",
+)

@@ -21,9 +21,20 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not settings.STUDENT_PASSWORD_SIGN_IN:
+        if settings.CAMPUS_LDAP_ENABLED:
+            # Campus accounts type their campus user name here too (kampus/ldap.py).
+            self.fields["username"].label = _("Campus user name (NIM) or e-mail")
+        elif not settings.STUDENT_PASSWORD_SIGN_IN:
             # Students use their campus account: only staff and lecturers type here.
             self.fields["username"].label = _("E-mail")
+
+    def get_invalid_login_error(self):
+        # A backend that could not ask its server (the campus directory,
+        # kampus/ldap.py) leaves what to say instead of "wrong password".
+        unavailable = getattr(self.request, "sign_in_unavailable", None)
+        if unavailable:
+            return forms.ValidationError(unavailable, code="unavailable")
+        return super().get_invalid_login_error()
 
     def clean(self):
         try:

@@ -181,7 +181,33 @@ CAMPUS_LECTURER_MATCH = env.str("CAMPUS_LECTURER_MATCH", default="email")
 STUDENT_PASSWORD_SIGN_IN = env.bool("STUDENT_PASSWORD_SIGN_IN", default=True)
 # Each bridge switches itself on from its variables (kampus/oidc.py, kampus/ldap.py).
 CAMPUS_OIDC_ENABLED = False
-CAMPUS_LDAP_ENABLED = False
+# LDAP (kampus/ldap.py): on when CAMPUS_LDAP_URI is set. The person types their
+# campus uid (NIM, NIP) or e-mail and campus password in the normal form.
+CAMPUS_LDAP_URI = env.str("CAMPUS_LDAP_URI", default="")
+CAMPUS_LDAP_START_TLS = env.bool("CAMPUS_LDAP_START_TLS", default=False)
+# The CA that signed the directory's certificate (PEM), when not one of the system's.
+CAMPUS_LDAP_CA_FILE = env.str("CAMPUS_LDAP_CA_FILE", default="")
+CAMPUS_LDAP_BIND_DN = env.str("CAMPUS_LDAP_BIND_DN", default="")
+CAMPUS_LDAP_BIND_PASSWORD = env.str("CAMPUS_LDAP_BIND_PASSWORD", default="")
+CAMPUS_LDAP_USER_SEARCH_BASE = env.str("CAMPUS_LDAP_USER_SEARCH_BASE", default="")
+CAMPUS_LDAP_USER_FILTER = env.str(
+    "CAMPUS_LDAP_USER_FILTER", default="(|(uid=%(user)s)(mail=%(user)s))"
+)
+CAMPUS_LDAP_ATTR_NIM = env.str("CAMPUS_LDAP_ATTR_NIM", default="uid")
+CAMPUS_LDAP_ATTR_NIP = env.str("CAMPUS_LDAP_ATTR_NIP", default="employeeNumber")
+CAMPUS_LDAP_ATTR_EMAIL = env.str("CAMPUS_LDAP_ATTR_EMAIL", default="mail")
+# Seconds to connect and for each answer: a directory that hangs must not hold
+# the sign-in page (and a gunicorn worker) for long.
+CAMPUS_LDAP_TIMEOUT = env.float("CAMPUS_LDAP_TIMEOUT", default=5.0)
+CAMPUS_LDAP_ENABLED = bool(CAMPUS_LDAP_URI)
+
+if CAMPUS_LDAP_ENABLED:
+    # After axes (a lockout holds for campus passwords too), before passwords.
+    AUTHENTICATION_BACKENDS.insert(1, "kampus.ldap.CampusLDAPBackend")
+    # A refused campus account's POST ends on kampus:unknown; Axes' stays last.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "kampus.ldap.RefusalMiddleware"
+    )
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -378,6 +378,22 @@ def test_the_countdowns_run(moment, lifts, two_days_left):
 
 
 @pytest.mark.parametrize(
+    "moment",
+    [(2026, 11, 20, 10, 0), (2026, 11, 21, 4, 0), (2026, 11, 22, 23, 0)],
+    ids=["friday", "saturday-early", "sunday-night"],
+)
+def test_a_weekend_tells_the_story_of_the_friday_before(moment):
+    # "Waiting, 7 working days left" (demo/stories.py) holds on the weekend
+    # too: the steps are counted back from the last working day.
+    from magang.selectors import block_of
+
+    with at(*moment):
+        seed()
+        first = Pendaftaran.objects.get(mahasiswa=_student(0))
+        assert block_of(first).working_days_left == 7
+
+
+@pytest.mark.parametrize(
     ("moment", "breached_from"),
     [
         (ORDINARY, _wib(2026, 11, 18, 9, 15)),

@@ -5,12 +5,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from magang import answers, expiry, services
-from magang.models import Pendaftaran, Peristiwa
+from magang.models import EVENT_KEY_SOURCE, Pendaftaran, Peristiwa
 from magang.tasks import expire_overdue_applications
 from notifikasi.models import Notifikasi
 from notifikasi.services import event_key
@@ -107,3 +108,27 @@ def test_the_sweep_states_the_rules_number_of_working_days(submitted, monkeypatc
         expire_overdue_applications()
     told = Notifikasi.objects.filter(jenis="blokir_dibuka").first()
     assert "dalam 12 hari kerja" in told.isi
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_workers_sweep_runs_its_chunks_side_by_side_each_once(
+    submitted, monkeypatch, mailoutbox
+):
+    # Five applications in chunks of two: three transactions on two
+    # connections of their own, every row moved, told and logged once.
+    monkeypatch.setattr(expiry, "CHUNK", 2)
+    mailoutbox.clear()  # the submissions' own
+    with time_machine.travel(dt.datetime(2026, 11, 17, 0, 0, tzinfo=WIB), tick=False):
+        assert expire_overdue_applications() == 5
+        assert expire_overdue_applications() == 0
+    assert Pendaftaran.objects.filter(status="kedaluwarsa").count() == 5
+    events = Peristiwa.objects.filter(jenis="kedaluwarsa")
+    assert events.count() == 5
+    keys = [event_key(EVENT_KEY_SOURCE, e.pk) for e in events]
+    told = Notifikasi.objects.filter(kunci__in=keys)
+    assert sorted(told.values_list("kunci", flat=True)) == sorted(keys)
+    moved = LogEntry.objects.filter(changes__status=["diajukan", "kedaluwarsa"])
+    assert sorted(int(pk) for pk in moved.values_list("object_pk", flat=True)) == sorted(
+        p.pk for p in submitted
+    )
+    assert len(mailoutbox) == 5
