@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "auditlog",
+    "ninja",  # the SIAKAD API; listed so its docs use its own static files, no CDN
     # Local
     "pkpk",
     "kampus",  # campus sign-in (OpenID Connect, LDAP): builds on pkpk only
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "magang",
     "surat",
     "rekap",
+    "siakad",  # the SIAKAD API at /api/v1/ (docs/api.md)
     "demo",  # last: the demo seed, the one app that imports every other
 ]
 
@@ -402,3 +404,10 @@ if SENTRY_DSN:
         environment=env.str("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production"),
         release=errors.release(BASE_DIR, env.str("SENTRY_RELEASE", default="")),
     )
+
+# The SIAKAD API (siakad/, docs/api.md): calls per client (a fixed window,
+# "120/min", "10/s", "5000/hour"), rows per pushed batch, and how long the
+# call log is kept. Nothing is open until staff create a client in the admin.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/min")
+API_BATCH_MAX = env.int("API_BATCH_MAX", default=1000)
+API_LOG_DAYS = env.int("API_LOG_DAYS", default=90)

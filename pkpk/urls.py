@@ -82,6 +82,8 @@ urlpatterns = [
     path("notifikasi/", include("notifikasi.urls")),
     path("masuk/kampus/", include("kampus.urls")),
     path("admin/", admin.site.urls),
+    # The SIAKAD API, versioned in its path (siakad/, docs/api.md).
+    path("api/v1/", include("siakad.urls")),
 ]
 
 # MEDIA_ROOT is never served as such, not even with DEBUG: uploads hold

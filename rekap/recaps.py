@@ -147,13 +147,20 @@ ACCEPTANCE_SORTS = {
 }
 
 
+def accepted(user, f: RecapFilters):
+    """The applications the acceptance recap counts: accepted, answered in
+    the period (the SIAKAD API lists them as placements)."""
+    start, end = f.period.bounds()
+    return _narrow_applications(scope.applications_in_scope(user), f).filter(
+        status=Pendaftaran.Status.DITERIMA, dijawab_pada__gte=start, dijawab_pada__lt=end
+    )
+
+
 def acceptances(user, f: RecapFilters, sort: str = ""):
     """Accepted applications answered in the period, counted per jurusan →
     prodi → company. Returns (queryset of dicts, applied sort)."""
-    start, end = f.period.bounds()
     qs = (
-        _narrow_applications(scope.applications_in_scope(user), f)
-        .filter(status=Pendaftaran.Status.DITERIMA, dijawab_pada__gte=start, dijawab_pada__lt=end)
+        accepted(user, f)
         .values(
             "mahasiswa__prodi__jurusan__kode",
             "mahasiswa__prodi__jurusan__nama",

@@ -8,7 +8,7 @@ staff confirm the changes besides the new students; a prodi change of a
 student held in their prodi (pkpk.students) needs staff to choose to move
 them anyway, with a reason, which their audit entries carry."""
 
-from .apply import apply_import, upload
+from .apply import apply_import, upload, write_rows
 from .parse import (
     XLSX_CONTENT_TYPE,
     example_workbook,
@@ -41,4 +41,5 @@ __all__ = [
     "read_workbook",
     "too_large_message",
     "upload",
+    "write_rows",
 ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from .. import audit, roles, students
 from ..models import ImporMahasiswa, Mahasiswa, User
 from .parse import read_workbook
-from .rows import CHANGED, NEW, Counts, Known, Planned, Row
+from .rows import CHANGED, NEW, Counts, Known, Planned, Row, RowError, column_label
 from .validate import check_against, check_rows, current_values, load_known, plan, row_values
 
 
@@ -68,29 +68,15 @@ def apply_import(
                 _("This file has errors and cannot be imported. Fix it and upload it again."),
                 code="refused",
             )
-        known = load_known(rows, lock=True)
-        errors = check_against(rows, known)
-        if not errors:
-            planned = plan(rows, known)
-            held = [p for p in planned if p.holds] if terapkan_perubahan else []
-            students.check_prodi_change(
-                reasons=[f"{p.row.nim} ({'; '.join(p.holds)})" for p in held],
-                paksa=pindahkan,
+        with audit.noting(impor={"id": impor.pk, "berkas": impor.nama_berkas}):
+            counts, errors = write_rows(
+                rows,
+                by=by,
+                terapkan_perubahan=terapkan_perubahan,
+                pindahkan=pindahkan,
                 alasan=alasan,
             )
-            try:
-                with audit.noting(impor={"id": impor.pk, "berkas": impor.nama_berkas}):
-                    counts = _write(
-                        planned, known, terapkan_perubahan=terapkan_perubahan, by=by, alasan=alasan
-                    )
-            except IntegrityError as exc:
-                raise ValidationError(
-                    _(
-                        "Someone changed the same students at the same moment. "
-                        "Nothing was imported; try again."
-                    ),
-                    code="conflict",
-                ) from exc
+        if not errors:
             impor.status = ImporMahasiswa.Status.DIIMPOR
             impor.jumlah_baru, impor.jumlah_diubah, impor.jumlah_sama = (
                 counts.baru,
@@ -112,6 +98,60 @@ def apply_import(
         ),
         code="changed",
     )
+
+
+def write_rows(
+    rows: list[Row],
+    *,
+    by: User,
+    terapkan_perubahan: bool = False,
+    pindahkan: bool = False,
+    alasan: str = "",
+    refuse_held: bool = False,
+) -> tuple[Counts | None, list[RowError]]:
+    """Check `rows` against the students, locked, and write them: (counts,
+    []) when written, (None, errors) when a row is wrong and nothing was
+    written. Runs inside the caller's transaction; the workbook import and
+    the SIAKAD API (siakad.batches) both write through here. A prodi change
+    of a held student needs `pindahkan` and `alasan` (ValidationError), or,
+    with `refuse_held`, is one more row error."""
+    known = load_known(rows, lock=True)
+    errors = check_against(rows, known)
+    if errors:
+        return None, errors
+    planned = plan(rows, known)
+    held = [p for p in planned if p.holds] if terapkan_perubahan else []
+    if held and refuse_held:
+        return None, [
+            RowError(
+                p.row.baris,
+                column_label("prodi"),
+                _("The student %(nim)s cannot change study programme now: %(holds)s.")
+                % {"nim": p.row.nim, "holds": "; ".join(p.holds)},
+                "held",
+            )
+            for p in held
+        ]
+    students.check_prodi_change(
+        reasons=[f"{p.row.nim} ({'; '.join(p.holds)})" for p in held],
+        paksa=pindahkan,
+        alasan=alasan,
+    )
+    try:
+        # A savepoint: a conflict leaves the caller's transaction usable.
+        with transaction.atomic():
+            counts = _write(
+                planned, known, terapkan_perubahan=terapkan_perubahan, by=by, alasan=alasan
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _(
+                "Someone changed the same students at the same moment. "
+                "Nothing was imported; try again."
+            ),
+            code="conflict",
+        ) from exc
+    return counts, []
 
 
 def _write(

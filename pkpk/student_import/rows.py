@@ -48,6 +48,8 @@ class RowError:
     baris: int
     kolom: str
     pesan: str
+    # What kind of error, for machines (the SIAKAD API); not stored with an upload.
+    kode: str = field(default="invalid", compare=False)
 
     def as_dict(self) -> dict:
         return {"baris": self.baris, "kolom": self.kolom, "pesan": self.pesan}

@@ -82,6 +82,7 @@ def check_against(rows: list[Row], known: Known) -> list[RowError]:
             column_label(name),
             _("The column “%(column)s” is missing from the header row.")
             % {"column": column_label(name)},
+            "missing_column",
         )
         for name in REQUIRED
         if getattr(rows[0], name) is None
@@ -96,24 +97,27 @@ def check_against(rows: list[Row], known: Known) -> list[RowError]:
     last_cohort = timezone.localdate().year + 1
     for row in rows:
         errors += [
-            RowError(row.baris, column_label(name), message)
-            for name, message in _row_errors(row, known, rows_of_nim, rows_of_email, last_cohort)
+            RowError(row.baris, column_label(name), message, code)
+            for name, code, message in _row_errors(
+                row, known, rows_of_nim, rows_of_email, last_cohort
+            )
         ]
     order = {column_label(name): index for index, name in enumerate(COLUMNS)}
     return sorted(errors, key=lambda e: (e.baris, order[e.kolom]))
 
 
 def _row_errors(row: Row, known: Known, rows_of_nim, rows_of_email, last_cohort):
-    """(field, message) for each thing wrong with one row; a field the file
+    """(field, code, message) for each thing wrong with one row; a field the file
     has no column for (None) is reported once, by _check."""
     if row.nim is not None:
         if not row.nim:
-            yield "nim", _("The NIM is empty.")
+            yield "nim", "required", _("The NIM is empty.")
         elif not NIM_PATTERN.fullmatch(row.nim):
-            yield "nim", _("The NIM must be 7 to 12 digits, with no letters or spaces.")
+            yield "nim", "invalid", _("The NIM must be 7 to 12 digits, with no letters or spaces.")
         elif len(rows_of_nim[row.nim]) > 1:
             yield (
                 "nim",
+                "duplicate",
                 _("The NIM %(nim)s appears more than once in the file (rows %(rows)s).")
                 % {
                     "nim": row.nim,
@@ -123,20 +127,26 @@ def _row_errors(row: Row, known: Known, rows_of_nim, rows_of_email, last_cohort)
         elif row.nim not in known.students and row.nim in known.username_owner:
             yield (
                 "nim",
+                "taken",
                 _("The NIM %(nim)s is already the user name of another account.")
                 % {"nim": row.nim},
             )
     if row.nama is not None:
         if not row.nama:
-            yield "nama", _("The name is empty.")
+            yield "nama", "required", _("The name is empty.")
         elif len(row.nama) > MAX_NAME:
-            yield "nama", _("The name is longer than %(max)d characters.") % {"max": MAX_NAME}
+            yield (
+                "nama",
+                "too_long",
+                _("The name is longer than %(max)d characters.") % {"max": MAX_NAME},
+            )
     if row.prodi is not None:
         if not row.prodi:
-            yield "prodi", _("The study programme code is empty.")
+            yield "prodi", "required", _("The study programme code is empty.")
         elif row.prodi.upper() not in known.prodi:
             yield (
                 "prodi",
+                "unknown",
                 _("There is no study programme with the code “%(code)s”.") % {"code": row.prodi},
             )
     if row.angkatan is not None and _cohort(row.angkatan) not in range(
@@ -144,6 +154,7 @@ def _row_errors(row: Row, known: Known, rows_of_nim, rows_of_email, last_cohort)
     ):
         yield (
             "angkatan",
+            "out_of_range",
             _("The cohort must be a year from %(first)d to %(last)d.")
             % {
                 "first": FIRST_COHORT,
@@ -151,35 +162,38 @@ def _row_errors(row: Row, known: Known, rows_of_nim, rows_of_email, last_cohort)
             },
         )
     if row.email is not None:
-        message = _email_error(row, known, rows_of_email)
-        if message:
-            yield "email", message
+        found = _email_error(row, known, rows_of_email)
+        if found:
+            yield "email", *found
     if row.telepon is not None and len(row.telepon) > MAX_PHONE:
         yield (
             "telepon",
+            "too_long",
             _("The phone number is longer than %(max)d characters.") % {"max": MAX_PHONE},
         )
 
 
-def _email_error(row: Row, known: Known, rows_of_email) -> str | None:
+def _email_error(row: Row, known: Known, rows_of_email) -> tuple[str, str] | None:
+    """(code, message) of what is wrong with the row's e-mail, else None."""
     if not row.email:
-        return _("The e-mail address is empty.")
+        return "required", _("The e-mail address is empty.")
     try:
         if len(row.email) > MAX_EMAIL:
             raise ValidationError("too long")
         validate_email(row.email)
     except ValidationError:
-        return _("“%(email)s” is not a valid e-mail address.") % {"email": row.email}
+        return "invalid", _("“%(email)s” is not a valid e-mail address.") % {"email": row.email}
     email = row.email.lower()
     if len(rows_of_email[email]) > 1:
-        return _("The e-mail %(email)s appears more than once in the file (rows %(rows)s).") % {
-            "email": row.email,
-            "rows": _row_list(rows_of_email[email]),
-        }
+        return "duplicate", _(
+            "The e-mail %(email)s appears more than once in the file (rows %(rows)s)."
+        ) % {"email": row.email, "rows": _row_list(rows_of_email[email])}
     owner = known.email_owner.get(email)
     student = known.students.get(row.nim or "")
     if owner is not None and (student is None or owner != student.user_id):
-        return _("The e-mail %(email)s already belongs to another account.") % {"email": row.email}
+        return "taken", _("The e-mail %(email)s already belongs to another account.") % {
+            "email": row.email
+        }
     return None
 
 

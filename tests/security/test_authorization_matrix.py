@@ -8,6 +8,7 @@ classed, not compared by status alone:
     ok      the view ran for this reader: 200, 400 (a refused form), or a
             redirect anywhere but the sign-in page
     login   302 to the sign-in page (ours or the admin's)
+    401     no valid API token (the SIAKAD API reads no session)
     403     refused for the role (pkpk.roles.role_required)
     404     outside the reader's scope (the selectors' convention), or a
             page whose docstring chose 404 for everyone but its owner
@@ -27,7 +28,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.support.cast import ROLES
-from tests.support.matrix import ADMIN_NAMESPACE, KNOWN_BUGS, MATRIX, url_of
+from tests.support.matrix import (
+    ADMIN_NAMESPACE,
+    API_DOCS,
+    API_MATRIX,
+    API_TOKENS,
+    KNOWN_BUGS,
+    MATRIX,
+    url_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +107,7 @@ def outcome_of(response):
         return "login" if path in {reverse("login"), reverse("admin:login")} else "ok"
     if status in (200, 400):
         return "ok"
-    if status in (403, 404, 405):
+    if status in (401, 403, 404, 405):
         return str(status)
     return f"HTTP {status}"
 
@@ -113,6 +122,47 @@ def test_reader_gets_the_expected_answer(world, worker_alive, name, method, role
     assert outcome_of(response) == expected, (
         f"{method} {url} as {role}: {response.status_code} {response.get('Location', '')}".rstrip()
     )
+
+
+# --- the SIAKAD API, by token ------------------------------------------------------
+
+
+def test_every_api_url_has_a_token_row():
+    api = {name for name in url_names() if name.startswith("siakad:")}
+    assert api - API_DOCS == set(API_MATRIX), "siakad URLs without a row in API_MATRIX"
+
+
+def _api_cases():
+    for name, (method, expected) in API_MATRIX.items():
+        for token, outcome in zip(API_TOKENS, expected.split(), strict=True):
+            yield pytest.param(name, method, token, outcome, id=f"{name}-{method}-{token}")
+
+
+@pytest.fixture
+def api_tokens(world):
+    from siakad import tokens
+    from siakad.models import KlienApi
+
+    made = {}
+    for nama, cakupan in [("read", "read"), ("write", "write"), ("revoked", "write")]:
+        made[nama] = tokens.create_client(nama=nama, cakupan=cakupan, by=world.staff)[1]
+    tokens.revoke(KlienApi.objects.filter(nama="revoked"))
+    made["wrong"] = made["write"][:-6] + "xxxxxx"
+    made["none"] = None
+    return made
+
+
+@pytest.mark.parametrize(("name", "method", "token", "expected"), list(_api_cases()))
+def test_api_client_gets_the_expected_answer(world, api_tokens, name, method, token, expected):
+    client = Client(raise_request_exception=False)
+    raw = api_tokens[token]
+    headers = {"Authorization": f"Bearer {raw}"} if raw else {}
+    url = reverse(name)
+    if method == "GET":
+        response = client.get(url, headers=headers)
+    else:  # an empty batch: the scope is checked, nothing is written
+        response = client.post(url, "[]", content_type="application/json", headers=headers)
+    assert outcome_of(response) == expected, f"{method} {url} with {token}: {response.status_code}"
 
 
 # --- what a page shows, not only whether it opens ------------------------------

@@ -32,6 +32,9 @@ A_ONLY = "login  ok     404    403    403    403    403"
 A_AT_THE_DOOR = "login  ok     404    404    404    404    404"
 STUDENTS_AT_THE_DOOR = "login  ok     ok     404    404    404    404"
 
+API_SESSION = "401    " * 7
+API_POST_ONLY = "405    " * 7
+
 # name: (GET, POST or None). POST is tried where the view writes something.
 MATRIX = {
     # pkpk/urls.py: the shared layer and Django's auth views
@@ -164,10 +167,48 @@ MATRIX = {
     "company_answer": (PUBLIC, PUBLIC),
     "company_short": (PUBLIC, None),
     "company_feedback": (PUBLIC, PUBLIC),
+    # siakad/api.py: the SIAKAD API answers bearer tokens only, never a
+    # session (401 for every reader here; API_MATRIX below tries the tokens).
+    # Its docs are for staff. A batch endpoint refuses GET before anything.
+    "siakad:api-root": ("404    " * 7, None),
+    "siakad:openapi-json": (STAFF, None),
+    "siakad:openapi-view": (STAFF, None),
+    "siakad:jurusan": (API_POST_ONLY, API_SESSION),
+    "siakad:prodi": (API_POST_ONLY, API_SESSION),
+    "siakad:mahasiswa": (API_POST_ONLY, API_SESSION),
+    "siakad:applications": (API_SESSION, None),
+    "siakad:placements": (API_SESSION, None),
+    "siakad:letters": (API_SESSION, None),
+    "siakad:changes": (API_SESSION, None),
+    "siakad:recap_pendaftaran": (API_SESSION, None),
+    "siakad:recap_penerimaan": (API_SESSION, None),
+    "siakad:recap_belum_magang": (API_SESSION, None),
+    "siakad:recap_tingkat_penempatan": (API_SESSION, None),
     # The whole admin namespace stands for one entry: its index and one list.
     "admin:index": (ADMIN, None),
     "admin:magang_pendaftaran_changelist": (ADMIN, None),
 }
+
+# The SIAKAD API by token. Columns: no token, a wrong one, a revoked one,
+# a read token, a write token. name: (method, classes); every API URL but
+# the docs has a row (test_every_api_url_has_a_token_row).
+API_TOKENS = ("none", "wrong", "revoked", "read", "write")
+API_READ = "401    401    401    ok     ok"
+API_WRITE = "401    401    401    403    ok"
+API_MATRIX = {
+    "siakad:jurusan": ("POST", API_WRITE),
+    "siakad:prodi": ("POST", API_WRITE),
+    "siakad:mahasiswa": ("POST", API_WRITE),
+    "siakad:applications": ("GET", API_READ),
+    "siakad:placements": ("GET", API_READ),
+    "siakad:letters": ("GET", API_READ),
+    "siakad:changes": ("GET", API_READ),
+    "siakad:recap_pendaftaran": ("GET", API_READ),
+    "siakad:recap_penerimaan": ("GET", API_READ),
+    "siakad:recap_belum_magang": ("GET", API_READ),
+    "siakad:recap_tingkat_penempatan": ("GET", API_READ),
+}
+API_DOCS = {"siakad:api-root", "siakad:openapi-json", "siakad:openapi-view"}
 
 # How each URL is built from the world (tests/security/conftest.py): path
 # kwargs, and a query string for the views that read their object from it.
