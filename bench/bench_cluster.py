@@ -6,7 +6,8 @@ Usage: .venv/bin/python bench/bench_cluster.py   (or `make bench-cluster`)
   --seconds 30         the burst's window
   --workers 2          gunicorn workers per instance
   --letters 40         letters staff issue at once, half on each instance
-  --keep-db            leave the database `pkpk_cluster` for a look afterwards
+  --database NAME      the database it builds (pkpk_cluster), dropped afterwards
+  --keep-db            ...unless this is given, for a look afterwards
 
 What it starts, each on a private socket or port, and stops again (on an
 error or Ctrl-C too): redis-server (Unix socket, nothing on disk); pgbouncer
@@ -67,8 +68,11 @@ def parse_args(argv=None):
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--letters", type=int, default=40)
+    parser.add_argument("--database", default="pkpk_cluster")
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args(argv)
+    global DATABASE  # noqa: PLW0603 (one run per process; the helpers read it)
+    DATABASE = args.database
     # What bench_burst.run_locust reads.
     args.signin_concurrency = 4
     return args
