@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from pkpk.lib.storage import media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -268,27 +270,13 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 # write goes through the storage API, and files leave only through the views
 # that check the reader (no public URLs; pkpk/lib/downloads.py).
 S3_BUCKET = env.str("S3_BUCKET", default="")
-if S3_BUCKET:
-    _S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
-    _MEDIA_STORAGE = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": _S3_ENDPOINT_URL or None,
-            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
-            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
-            "region_name": env.str("S3_REGION", default="") or None,
-            # Self-hosted stores answer at one host name, not one per bucket.
-            "addressing_style": "path" if _S3_ENDPOINT_URL else None,
-            # As on disk: a second file of the same name gets a new name
-            # instead of replacing the first (django-storages overwrites).
-            "file_overwrite": False,
-            "default_acl": None,
-            "querystring_auth": True,
-        },
-    }
-else:
-    _MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+_MEDIA_STORAGE = media_storage(
+    bucket=S3_BUCKET,
+    endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+    access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+    secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+    region=env.str("S3_REGION", default=""),
+)
 STORAGES = {
     "default": _MEDIA_STORAGE,
     "staticfiles": {
