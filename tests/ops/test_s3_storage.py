@@ -18,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from magang.models import SuratBalasan
+from pkpk import backup
 from pkpk.lib.storage import media_storage
 from tests.support.files import PDF_BYTES, pdf
 from tests.support.letters import issue
@@ -138,3 +139,13 @@ def test_a_file_of_the_same_name_does_not_replace_the_first(on_s3):
     assert first != second
     with default_storage.open(first, "rb") as handle:
         assert handle.read() == b"%PDF-1 first"
+
+
+def test_a_backup_names_the_bucket_and_leaves_its_files_to_the_store(
+    staff, pendaftaran_a, on_s3, tmp_path
+):
+    issue([pendaftaran_a], staff)
+    manifest = backup.read_manifest(backup.backup(tmp_path))
+    assert manifest["media_bucket"] == on_s3["S3_BUCKET"]
+    assert manifest["media_files"] == 0
+    assert manifest["row_counts"]["surat.Surat"] == 1
