@@ -462,6 +462,21 @@ def main(argv=None):
             f"the machine {cpu['machine']:.1f} s of {os.cpu_count() * cpu['seconds']:.0f} s",
             flush=True,
         )
+        errors = {}
+        for s in samples:
+            if s["outcome"] not in ("ok", "refused"):
+                key = f"{s['page']}: {s['outcome']} (status {s['status']})"
+                errors[key] = errors.get(key, 0) + 1
+        for what, count in sorted(errors.items()):
+            print(f"  error: {what} x{count}")
+        if errors:
+            for name in ("gunicorn-a", "gunicorn-b", "pgbouncer"):
+                print(f"  {name} log: {processes.log_tail(name)[-800:]}")
+            pgbouncer_log = folder / "pgbouncer" / "pgbouncer.log"
+            if pgbouncer_log.exists():
+                warnings = [x for x in pgbouncer_log.read_text().splitlines() if "WARN" in x]
+                print("  pgbouncer warnings: " + "\n".join(warnings[-10:]))
+            print(f"  nginx errors: {(folder / 'nginx' / 'error.log').read_text()[-800:]}")
         checks["burst: 0 errors"] = overall["errors"] == 0 and result["done"] == args.users
         registered = sum(
             1
