@@ -476,7 +476,9 @@ def main(argv=None):
             if pgbouncer_log.exists():
                 warnings = [x for x in pgbouncer_log.read_text().splitlines() if "WARN" in x]
                 print("  pgbouncer warnings: " + "\n".join(warnings[-10:]))
-            print(f"  nginx errors: {(folder / 'nginx' / 'error.log').read_text()[-800:]}")
+            nginx_log = folder / "nginx" / "pkpk.error.log"
+            if nginx_log.exists():
+                print(f"  nginx errors: {nginx_log.read_text()[-800:]}")
         checks["burst: 0 errors"] = overall["errors"] == 0 and result["done"] == args.users
         registered = sum(
             1
