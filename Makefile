@@ -1,5 +1,5 @@
 # The commands of the README. The work is in bin/ so it reads as plain shell.
-.PHONY: run test test-fast db stop-db setup bench
+.PHONY: run test test-fast db stop-db setup bench bench-cluster
 
 run:  ## set up and serve the web app and the worker until Ctrl-C
 	bin/run
@@ -21,3 +21,6 @@ setup:
 
 bench:  ## the benchmarks under bench/ (see README)
 	bin/setup dev && .venv/bin/python bench/run.py
+
+bench-cluster:  ## two gunicorn instances behind nginx, pgbouncer and Redis: the burst and its checks
+	bin/setup dev && .venv/bin/python bench/bench_cluster.py

@@ -141,6 +141,11 @@ def _media_files(root):
     return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def media_bucket():
+    """The S3 bucket the uploads and letters are in, or "" on the file system."""
+    return settings.STORAGES["default"].get("OPTIONS", {}).get("bucket_name", "")
+
+
 def _pack_media(root, target):
     files = _media_files(root)
     with tarfile.open(target, "w:gz") as archive:
@@ -185,8 +190,14 @@ def _write_backup(work, now):
             + ["--file", str(work / DUMP)],
             env,
         )
-    media_files = _pack_media(settings.MEDIA_ROOT, work / MEDIA)
+    # Files on object storage (S3_BUCKET) stay out of the archive: the store
+    # keeps them (versioning, replication), and a copy here would be a second,
+    # unbounded download every night. The manifest says where they are.
+    media_files = 0 if media_bucket() else _pack_media(settings.MEDIA_ROOT, work / MEDIA)
+    if media_bucket():
+        _pack_media(work / "no-media", work / MEDIA)  # an empty archive, as restore expects
     manifest = {
+        "media_bucket": media_bucket(),
         "format": FORMAT,
         "created": now.isoformat(timespec="seconds"),
         "database": settings.DATABASES["default"]["NAME"],

@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from pkpk.lib.storage import media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -127,6 +129,16 @@ if env.bool("DB_PREPARED_STATEMENTS", default=True):
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=2
     )
+else:
+    # Behind pgbouncer in transaction mode (docs/runbook.md, "Scaling out"):
+    # each transaction may get another server connection, so nothing may
+    # outlive one. psycopg 3 prepares a statement after 5 uses unless told
+    # not to (None), and a server-side cursor (QuerySet.iterator()) is a
+    # named cursor that must be declared and fetched on the same server.
+    # Persistent connections (CONN_MAX_AGE) and their health checks stay:
+    # they are connections to pgbouncer, which keeps the few real ones.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(prepare_threshold=None)
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The shared cache (docs/runbook.md, "Scaling out"): cached page fragments, and the
@@ -145,6 +157,12 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
         }
     }
+    # Sessions read from Redis and written through to PostgreSQL
+    # (cached_db), not Redis alone: a Redis restart or eviction signs nobody
+    # out mid-form, and turning REDIS_URL on keeps the sessions already in
+    # the database. Writes are rare (sign-in, language, sign-out), reads are
+    # every request: those are the ones that leave PostgreSQL.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # In tests the alias is a mirror: it opens the test database, not this one.
     DATABASES["cache"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
@@ -274,8 +292,21 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# Uploads and issued letters: MEDIA_ROOT (on several servers, a folder they
+# all mount, e.g. NFS), or with S3_BUCKET an S3-compatible object store
+# (MinIO, Ceph, a cloud's) through django-storages. Either way every read and
+# write goes through the storage API, and files leave only through the views
+# that check the reader (no public URLs; pkpk/lib/downloads.py).
+S3_BUCKET = env.str("S3_BUCKET", default="")
+_MEDIA_STORAGE = media_storage(
+    bucket=S3_BUCKET,
+    endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+    access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+    secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+    region=env.str("S3_REGION", default=""),
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_BACKEND",

@@ -8,9 +8,7 @@ which nginx sees as two clients; what a client writes into X-Forwarded-For
 must not change who it is."""
 
 import os
-import re
 import shutil
-import subprocess
 import tempfile
 
 import pytest
@@ -23,10 +21,11 @@ from django.utils.crypto import get_random_string
 from magang.models import Pendaftaran
 from surat import limits
 from tests.factories import PASSWORD
+from tests.support.nginx import BINARY as NGINX
+from tests.support.nginx import nginx_command
 from tests.support.ops import (
     HONEST,
     OTHER,
-    ROOT,
     Browser,
     answers,
     clear_of_window_end,
@@ -38,9 +37,6 @@ from tests.support.ops import (
 )
 
 pytestmark = [pytest.mark.nginx, pytest.mark.django_db(transaction=True)]
-
-
-NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
 
 
 @pytest.fixture(scope="module")
@@ -75,49 +71,8 @@ def site(nginx_binary, test_database, media):
 
 
 def start_nginx(binary, folder, port, sock):
-    conf = os.path.join(folder, "nginx.conf")
-    with open(conf, "w") as f:
-        f.write(nginx_conf(folder, port, sock))
-    command = [binary, "-p", folder, "-c", conf, "-e", os.path.join(folder, "error.log")]
-    check = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
-    assert check.returncode == 0, check.stderr
-    return spawn([*command, "-g", "daemon off;"], os.environ, os.path.join(folder, "nginx.log"))
-
-
-def nginx_conf(folder, port, sock):
-    """deploy/pkpk.nginx.conf with its TLS server on plain http at `port`, its
-    upstream at `sock` and its files under `folder`, inside a main
-    configuration of its own (nothing of /etc/nginx but the MIME types)."""
-    site = (ROOT / "deploy" / "pkpk.nginx.conf").read_text()
-    site = replace_once(site, "unix:/run/pkpk/gunicorn.sock", f"unix:{sock}")
-    # The port-80 server only redirects to https: not under test.
-    site, redirects = re.subn(r"server \{[^{}]*return 301[^{}]*\}\n", "", site)
-    assert redirects == 1
-    site = re.sub(r"^\s*(listen|http2|ssl_\w+)\b.*\n", "", site, flags=re.MULTILINE)
-    site = replace_once(site, "    server_name", f"    listen 127.0.0.1:{port};\n    server_name")
-    site = site.replace("/var/log/nginx/", f"{folder}/")
-    site = replace_once(site, "/srv/pkpk/static/", f"{ROOT}/static/")
-    temp = "\n".join(
-        f"    {kind}_temp_path {folder}/{kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    # As root nginx would hand its workers to `nobody`, who cannot enter this
-    # folder; a test run keeps them as whoever runs it.
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    return f"""{user}worker_processes 1;
-pid {folder}/nginx.pid;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-{temp}
-{site}
-}}
-"""
-
-
-def replace_once(text, old, new):
-    assert text.count(old) == 1, f"deploy/pkpk.nginx.conf changed: {old!r}"
-    return text.replace(old, new)
+    command = nginx_command(binary, folder, port, [f"unix:{sock}"])
+    return spawn(command, os.environ, os.path.join(folder, "nginx.log"))
 
 
 def production_password(user):

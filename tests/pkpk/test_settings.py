@@ -56,3 +56,42 @@ def test_a_rotated_key_still_opens_what_the_old_key_signed(settings):
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
     settings.SECRET_KEY = "a-new-key-" * 6
     assert signing.loads(token, salt="pkpk.test") == 7
+
+
+SHOW_CLUSTER_SETTINGS = """
+from django.conf import settings
+db = settings.DATABASES["default"]
+print(db.get("OPTIONS", {}).get("prepare_threshold", "unset"))
+print(db.get("DISABLE_SERVER_SIDE_CURSORS", False))
+print(settings.SESSION_ENGINE)
+print(settings.STORAGES["default"]["BACKEND"])
+"""
+
+
+def test_one_server_keeps_prepared_statements_database_sessions_and_files():
+    result = run_manage("shell", "-c", SHOW_CLUSTER_SETTINGS, SECRET_KEY="x" * 50)
+    assert result.stdout.split()[-4:] == [
+        "2",
+        "False",
+        "django.contrib.sessions.backends.db",
+        "django.core.files.storage.FileSystemStorage",
+    ], result.stderr
+
+
+def test_several_servers_behind_pgbouncer_with_redis_and_a_bucket():
+    result = run_manage(
+        "shell",
+        "-c",
+        SHOW_CLUSTER_SETTINGS,
+        SECRET_KEY="x" * 50,
+        DB_PREPARED_STATEMENTS="0",
+        REDIS_URL="redis://127.0.0.1:1/0",
+        S3_BUCKET="pkpk-berkas",
+    )
+    # psycopg 3 would prepare after 5 uses without an explicit None.
+    assert result.stdout.split()[-4:] == [
+        "None",
+        "True",
+        "django.contrib.sessions.backends.cached_db",
+        "storages.backends.s3.S3Storage",
+    ], result.stderr

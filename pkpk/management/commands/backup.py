@@ -27,3 +27,8 @@ class Command(BaseCommand):
         manifest = backup.read_manifest(path)
         rows = sum(manifest["row_counts"].values())
         self.stdout.write(f"Backup written: {path} ({rows} rows, {manifest['media_files']} files)")
+        if manifest.get("media_bucket"):
+            self.stdout.write(
+                f"The files are in the bucket {manifest['media_bucket']}, not in this backup: "
+                "keep them with the object store's versioning or replication."
+            )
