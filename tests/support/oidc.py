@@ -7,10 +7,11 @@ our callback, with the code and the state."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import requests
 
@@ -181,8 +182,6 @@ class Provider:
         return response.headers["Location"]
 
     def _allow(self, browser, page):
-        import re
-
         fields = dict(re.findall(r'name="([^"]+)"[^>]*value="([^"]*)"', page.text))
         fields["allow"] = "Authorize"
         return browser.post(
@@ -195,6 +194,4 @@ class Provider:
 
 
 def _next(url):
-    from urllib.parse import parse_qs
-
     return parse_qs(urlsplit(url).query).get("next", [""])[0]
