@@ -245,3 +245,75 @@ def test_refusals_lock_nobody_out(client, campus_oidc, student_a, settings):
         client, campus_oidc, campus_oidc.account("ani.after", preferred_username=student_a.nim)
     )
     assert signed_in(client) == str(student_a.user.pk)
+
+
+def test_an_id_token_past_its_expiry_is_refused(client, campus_oidc, student_a, caplog):
+    import datetime as dt
+
+    import time_machine
+
+    who = campus_oidc.account("ani.late", preferred_username=student_a.nim)
+    callback = campus_oidc.sign_in(start(client), who)
+    # The provider's ID tokens last 10 minutes; ours reads this one an hour on.
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(hours=1), tick=True):
+        response = client.get(callback)
+    assert response["Location"] == reverse("login")
+    assert not signed_in(client)
+    assert any("expired" in getattr(r, "error", "") for r in caplog.records)
+
+
+def _settings_with(**variables):
+    """What pkpk/settings.py makes of these variables, in a process of its own."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CAMPUS_OIDC_")}
+    env.update(variables, DJANGO_SETTINGS_MODULE="pkpk.settings")
+    script = (
+        "import json; from django.conf import settings as s; from django.urls import reverse;"
+        "from django.core.checks import run_checks;"
+        "print(json.dumps({'on': s.CAMPUS_OIDC_ENABLED, 'backends': s.AUTHENTICATION_BACKENDS,"
+        "'oidc': {k: getattr(s, k) for k in dir(s) if k.startswith('OIDC_')},"
+        "'url': reverse('oidc_authentication_init') if s.CAMPUS_OIDC_ENABLED else None,"
+        "'errors': sorted(e.id for e in run_checks() if e.id.startswith('kampus.'))}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_variables_switch_it_on_in_the_settings():
+    found = _settings_with(
+        CAMPUS_OIDC_CLIENT_ID="magang",
+        CAMPUS_OIDC_CLIENT_SECRET="rahasia",
+        CAMPUS_OIDC_ISSUER="https://sso.kampus.ac.id/realms/kampus/",
+        CAMPUS_OIDC_TOKEN_ENDPOINT="https://sso.kampus.ac.id/token",
+    )
+    assert found["on"] and found["errors"] == []
+    assert found["backends"][-1] == "kampus.oidc.CampusOIDCBackend"
+    assert found["backends"][0] == "axes.backends.AxesStandaloneBackend"
+    assert found["url"] == "/oidc/authenticate/"
+    assert found["oidc"]["OIDC_RP_CLIENT_ID"] == "magang"
+    assert found["oidc"]["OIDC_RP_SIGN_ALGO"] == "RS256"
+    assert found["oidc"]["OIDC_CREATE_USER"] is False
+    # The one endpoint set wins over discovery; the others come from it.
+    assert found["oidc"]["OIDC_OP_TOKEN_ENDPOINT"] == "https://sso.kampus.ac.id/token"
+    assert "OIDC_OP_AUTHORIZATION_ENDPOINT" not in found["oidc"]
+
+
+def test_one_variable_alone_is_named_by_the_checks():
+    found = _settings_with(CAMPUS_OIDC_CLIENT_ID="magang")
+    assert found["on"]
+    assert found["errors"] == ["kampus.E021", "kampus.E022"]
+    assert _settings_with()["on"] is False
