@@ -219,8 +219,9 @@ class CallbackView(OIDCAuthenticationCallbackView):
             request.session.save()
         if entry is None or not code or request.GET.get("error"):
             return None
-        # Load the session again after the slow exchange with the provider,
-        # as mozilla-django-oidc does: another tab may have changed it.
+        # A fresh copy of the session for the slow exchange with the
+        # provider, as mozilla-django-oidc does, so that what another tab
+        # writes meanwhile is not overwritten.
         request.session = request.session.__class__(request.session.session_key)
         return CampusOIDCBackend().authenticate(
             request, nonce=entry["nonce"], code_verifier=entry.get("code_verifier")
