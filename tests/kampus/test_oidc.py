@@ -317,3 +317,19 @@ def test_one_variable_alone_is_named_by_the_checks():
     assert found["on"]
     assert found["errors"] == ["kampus.E021", "kampus.E022"]
     assert _settings_with()["on"] is False
+
+
+def test_the_page_asked_for_opens_after_the_campus_sign_in(client, campus_oidc, student_a):
+    wanted = reverse("pkpk:student_home")
+    page = client.get(f"{reverse('login')}?next={wanted}").content.decode()
+    button = f"{reverse('oidc_authentication_init')}?next=/mahasiswa/"
+    assert button in page.replace("%2F", "/")
+    who = campus_oidc.account("ani.next", preferred_username=student_a.nim)
+    response = client.get(f"{reverse('oidc_authentication_init')}?next={wanted}")
+    response = client.get(campus_oidc.sign_in(response["Location"], who))
+    assert response["Location"] == wanted
+    # Another site is not a page of ours: home instead.
+    client.logout()
+    response = client.get(f"{reverse('oidc_authentication_init')}?next=https://evil.example/")
+    response = client.get(campus_oidc.sign_in(response["Location"], who))
+    assert response["Location"] == reverse("home")
