@@ -198,7 +198,6 @@ CAMPUS_LECTURER_MATCH = env.str("CAMPUS_LECTURER_MATCH", default="email")
 # password reset); staff and lecturers keep their passwords.
 STUDENT_PASSWORD_SIGN_IN = env.bool("STUDENT_PASSWORD_SIGN_IN", default=True)
 # Each bridge switches itself on from its variables (kampus/oidc.py, kampus/ldap.py).
-CAMPUS_OIDC_ENABLED = False
 # LDAP (kampus/ldap.py): on when CAMPUS_LDAP_URI is set. The person types their
 # campus uid (NIM, NIP) or e-mail and campus password in the normal form.
 CAMPUS_LDAP_URI = env.str("CAMPUS_LDAP_URI", default="")
@@ -226,6 +225,37 @@ if CAMPUS_LDAP_ENABLED:
     MIDDLEWARE.insert(
         MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "kampus.ldap.RefusalMiddleware"
     )
+
+# OpenID Connect (kampus/oidc.py, on mozilla-django-oidc): on as soon as one
+# of its variables is set; the checks kampus.E020-E025 name what is missing.
+# The endpoints come from the issuer's discovery document unless set one by one.
+CAMPUS_OIDC_CLIENT_ID = env.str("CAMPUS_OIDC_CLIENT_ID", default="")
+CAMPUS_OIDC_CLIENT_SECRET = env.str("CAMPUS_OIDC_CLIENT_SECRET", default="")
+CAMPUS_OIDC_ISSUER = env.str("CAMPUS_OIDC_ISSUER", default="").rstrip("/")
+CAMPUS_OIDC_ENDPOINTS = {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": env.str("CAMPUS_OIDC_AUTHORIZATION_ENDPOINT", default=""),
+    "OIDC_OP_TOKEN_ENDPOINT": env.str("CAMPUS_OIDC_TOKEN_ENDPOINT", default=""),
+    "OIDC_OP_USER_ENDPOINT": env.str("CAMPUS_OIDC_USERINFO_ENDPOINT", default=""),
+    "OIDC_OP_JWKS_ENDPOINT": env.str("CAMPUS_OIDC_JWKS_ENDPOINT", default=""),
+}
+CAMPUS_OIDC_NIM_CLAIM = env.str("CAMPUS_OIDC_NIM_CLAIM", default="preferred_username")
+CAMPUS_OIDC_ENABLED = bool(
+    CAMPUS_OIDC_CLIENT_ID
+    or CAMPUS_OIDC_CLIENT_SECRET
+    or CAMPUS_OIDC_ISSUER
+    or any(CAMPUS_OIDC_ENDPOINTS.values())
+)
+if CAMPUS_OIDC_ENABLED:
+    # After axes and the password backend: a campus answer is never a password.
+    AUTHENTICATION_BACKENDS.append("kampus.oidc.CampusOIDCBackend")
+    OIDC_RP_CLIENT_ID = CAMPUS_OIDC_CLIENT_ID
+    OIDC_RP_CLIENT_SECRET = CAMPUS_OIDC_CLIENT_SECRET
+    OIDC_RP_SIGN_ALGO = env.str("CAMPUS_OIDC_SIGN_ALGO", default="RS256")
+    OIDC_RP_SCOPES = env.str("CAMPUS_OIDC_SCOPES", default="openid email profile")
+    vars().update({name: url for name, url in CAMPUS_OIDC_ENDPOINTS.items() if url})
+    OIDC_CREATE_USER = False  # nobody is created from a campus account
+    OIDC_USE_PKCE = True
+    OIDC_TIMEOUT = 10
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -85,6 +86,11 @@ urlpatterns = [
     # The SIAKAD API, versioned in its path (siakad/, docs/api.md).
     path("api/v1/", include("siakad.urls")),
 ]
+
+# The campus's OpenID provider sends people back to oidc/callback/, only
+# when it is configured (kampus/oidc.py).
+if settings.CAMPUS_OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("kampus.urls_oidc")))
 
 # MEDIA_ROOT is never served as such, not even with DEBUG: uploads hold
 # personal data and go out only through views that check the reader's scope.

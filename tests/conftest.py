@@ -29,6 +29,7 @@ from .factories import (
 )
 from .support.applications import submit
 from .support.mail import SmtpServer
+from .support.oidc import Provider
 
 # The shared cache's connection (settings: the `cache` alias, a mirror of the
 # test database) is open to every test that may use the database, as in
@@ -216,3 +217,21 @@ def closed_port(settings):
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 5
     return port
+
+
+@pytest.fixture(scope="session")
+def campus_provider(tmp_path_factory):
+    """The campus's OpenID provider (tests/support/oidc.py), one process for
+    the test session, started the first time a test asks for it."""
+    provider = Provider(tmp_path_factory.mktemp("oidc-provider")).start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+def campus_oidc(campus_provider, settings):
+    """Our side switched on against that provider, as if the CAMPUS_OIDC_*
+    variables named it."""
+    for name, value in campus_provider.settings().items():
+        setattr(settings, name, value)
+    return campus_provider
