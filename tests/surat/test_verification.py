@@ -4,15 +4,18 @@ address /v/<code> or the QR code; older letters still verify by the code
 printed then; a wrong code gets one neutral answer; masked NIM, VALID or
 VOIDED; limits per code and per client address."""
 
+import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.db import IntegrityError
 from django.urls import reverse
 
 from surat import limits
 from surat.letters import codes, render, services
 from surat.models import Surat
+from tests.support.clock import WIB
 from tests.support.letters import issue, pdf_text
 from tests.support.pages import page_text
 
@@ -181,8 +184,7 @@ def test_an_office_behind_one_address_checks_many_letters(client, letter_a):
     assert client.get(f"/v/{letter_a.kode}", REMOTE_ADDR="203.0.113.6").status_code == 200
 
 
-@pytest.mark.usefixtures("clock_stopped")  # one rate-limit window throughout
-def test_an_address_has_a_daily_budget_against_slow_guessing(client, monkeypatch):
+def _guess_past_a_daily_budget(client, monkeypatch):
     monkeypatch.setattr(
         limits,
         "VERIFY",
@@ -192,7 +194,22 @@ def test_an_address_has_a_daily_budget_against_slow_guessing(client, monkeypatch
         assert client.get(f"/v/ZZZZ{n:04d}", REMOTE_ADDR="10.0.0.9").status_code == 404
     response = client.get("/v/ZZZZ9999", REMOTE_ADDR="10.0.0.9")
     assert response.status_code == 429
-    assert "Silakan coba lagi setelah pukul" in page_text(response)
+    return response
+
+
+def test_an_address_has_a_daily_budget_against_slow_guessing(client, monkeypatch):
+    # The day's window turns at 00:00 UTC, 07:00 WIB: from 10:00 WIB on a
+    # Thursday that is tomorrow morning.
+    with time_machine.travel(dt.datetime(2026, 12, 3, 10, 0, tzinfo=WIB), tick=False):
+        response = _guess_past_a_daily_budget(client, monkeypatch)
+    assert "Silakan coba lagi setelah pukul 07:00 WIB pada 4 Desember 2026" in page_text(response)
+    assert int(response["Retry-After"]) == 21 * 60 * 60 + 1
+
+
+def test_in_the_daily_windows_last_hour_the_wait_is_told_in_minutes(client, monkeypatch):
+    with time_machine.travel(dt.datetime(2026, 12, 4, 6, 35, tzinfo=WIB), tick=False):
+        response = _guess_past_a_daily_budget(client, monkeypatch)
+    assert "Silakan coba lagi dalam 25 menit (setelah pukul 07:00 WIB)" in page_text(response)
 
 
 @pytest.mark.usefixtures("clock_stopped")  # one rate-limit window throughout
