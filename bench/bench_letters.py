@@ -20,7 +20,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(HERE))
-from harness import bench_env, fresh_database, psql  # noqa: E402
+from harness import bench_env, figure, fresh_database, psql  # noqa: E402
 
 DATABASE = "pkpk_bench_surat"
 os.environ.update(bench_env(DATABASE))
@@ -153,6 +153,9 @@ def main():
         f"batch of {LETTERS} requests (worker path): {batch_time:.2f} s,"
         f" bare renders {batch_bare:.2f} s, ratio {batch_time / batch_bare:.2f}x"
     )
+    figure("one letter issued", one_issue * 1000, one_bare * 1000, unit="ms", max_ratio=1.5)
+    figure(f"{LETTERS} letters issued", many_issue, many_bare, unit="s", max_ratio=1.5)
+    figure(f"batch of {LETTERS} requests", batch_time, batch_bare, unit="s", max_ratio=1.5)
 
     # Leave nothing behind: the bench database and the rendered files.
     import shutil

@@ -2,6 +2,7 @@
 
 import contextlib
 import http.client
+import json
 import os
 import socket
 import statistics
@@ -153,12 +154,52 @@ def load(port, path, *, requests=400, concurrency=2, headers=None):
     }
 
 
-def report(name, result, baseline=None):
+def report(name, result, baseline=None, *, target=None):
+    """One page's line; with a baseline, its p95 is also a figure of the
+    summary (`target`: the most its ratio to the baseline may be)."""
     line = f"{name:<40} p50 {result['p50']:7.2f} ms   p95 {result['p95']:7.2f} ms"
     if baseline:
         line += f"   p95 ratio {result['p95'] / baseline['p95']:5.2f}x"
     print(line + f"   status {sorted(result['statuses'])}", flush=True)
     sys.stdout.flush()
+    if baseline:
+        figure(
+            f"{name} (p95)",
+            result["p95"],
+            baseline["p95"],
+            unit="ms",
+            max_ratio=target,
+        )
+
+
+def figure(name, value, baseline, *, unit, max_ratio=None, max_value=None):
+    """A figure and the bare baseline of the same run, for the summary that
+    `make bench` (bench/run.py) prints at the end: it collects them through
+    the file named by BENCH_SUMMARY. A target is a ratio (`max_ratio`), an
+    absolute bound (`max_value`, in `unit`), or both; without one the figure
+    is reported only. Returns whether it met its targets."""
+    ratio = value / baseline if baseline else None
+    met = None
+    if max_ratio is not None or max_value is not None:
+        met = (max_ratio is None or (ratio is not None and ratio <= max_ratio)) and (
+            max_value is None or value <= max_value
+        )
+    path = os.environ.get("BENCH_SUMMARY")
+    if path:
+        row = {
+            "bench": Path(sys.argv[0]).stem,
+            "name": name,
+            "value": value,
+            "baseline": baseline,
+            "unit": unit,
+            "ratio": ratio,
+            "max_ratio": max_ratio,
+            "max_value": max_value,
+            "met": met,
+        }
+        with open(path, "a") as out:
+            out.write(json.dumps(row) + "\n")
+    return met
 
 
 def session_cookie(user):
